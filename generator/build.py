@@ -1,0 +1,160 @@
+"""The pipeline end to end: load -> validate -> graph -> render -> links -> site.
+
+``check`` stops before writing anything; ``generate`` writes the Markdown; ``build_site``
+runs MkDocs into a temporary folder and swaps it into place only when it succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any, Iterator
+
+from generator.diagnostics import Diagnostics
+from generator.graph import Graph, build_graph
+from generator.links import check_links, check_prose_schemes
+from generator.load import load_handbook
+from generator.model import Handbook
+from generator.pages import all_pages
+from generator.render import render_pages, write_pages
+from generator.schema import validate
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+CONFIG = "mkdocs.yml"
+
+
+@dataclass
+class Checked:
+    """What a clean check leaves for the later stages."""
+
+    diags: Diagnostics
+    book: Handbook = field(default_factory=Handbook)
+    graph: Graph | None = None
+    pages: dict[str, str] = field(default_factory=dict)
+
+
+def check(root: FsPath, links: bool = True) -> Checked:
+    """Load, validate, resolve and render in memory, and check internal links; write nothing."""
+    diags = Diagnostics()
+    book = load_handbook(root, diags)
+    for entry in book.all():
+        validate(entry, diags)
+    graph = build_graph(book, diags)
+    check_prose_schemes(book, diags)
+    result = Checked(diags, book, graph)
+    if diags.errors:
+        return result  # pages of invalid data would only repeat the same problems
+    result.pages = render_pages(all_pages(graph), book)
+    if links:
+        cfg = load_mkdocs_config(root, diags)
+        if cfg is not None:
+            md = {"extensions": cfg["markdown_extensions"], "configs": cfg["mdx_configs"]}
+            check_links(root / "docs", result.pages, book, md, diags)
+    return result
+
+
+def generate(root: FsPath) -> Checked:
+    """check, then write the generated Markdown when there is no error."""
+    result = check(root)
+    if not result.diags.errors:
+        write_pages(root / "docs", result.pages)
+    return result
+
+
+def load_mkdocs_config(root: FsPath, diags: Diagnostics, **overrides: Any) -> MkDocsConfig | None:
+    """MkDocs' own reading of mkdocs.yml; None, with its complaints as diagnostics, if it is invalid."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _quiet_mkdocs() as log:
+        try:
+            return load_config(str(root / CONFIG), **overrides)
+        except MkDocsException as e:
+            for record in log.records or [None]:
+                message = record.getMessage() if record else str(e)
+                diags.error(CONFIG, 1, 1, f"mkdocs: {message}", "mkdocs-config")
+            return None
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _quiet_mkdocs() -> Iterator[_Collect]:
+    """Route MkDocs' log to a collector, so its warnings come out as our diagnostics."""
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    handlers, propagate, level = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers, logger.propagate = [handler], False
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.handlers, logger.propagate = handlers, propagate
+        logger.setLevel(level)
+
+
+# Set while the CLI has generated already, so the MkDocs hook does not do it twice.
+generated_in_process = False
+
+
+def build_site(root: FsPath, site_dir: FsPath, diags: Diagnostics) -> bool:
+    """MkDocs-build into a temporary folder beside site_dir, then swap it in; False on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    global generated_in_process
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = FsPath(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    generated_in_process = True
+    try:
+        cfg = load_mkdocs_config(root, diags, site_dir=str(tmp), strict=True)
+        if cfg is None:
+            return False
+        with _quiet_mkdocs() as log:
+            try:
+                build(cfg)
+                ok = True
+            except (MkDocsException, OSError) as e:
+                ok = False
+                if not log.records:
+                    diags.error(CONFIG, 1, 1, f"mkdocs: {e}", "mkdocs")
+        for record in log.records:
+            diags.error(_record_path(record), 1, 1, f"mkdocs: {record.getMessage()}", "mkdocs")
+        if not ok or diags.errors:
+            return False
+        _swap(tmp, site_dir)
+        return True
+    finally:
+        generated_in_process = False
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _record_path(record: logging.LogRecord) -> str:
+    """The docs file a MkDocs message names, if any ("Doc file 'x.md' contains ...")."""
+    message = record.getMessage()
+    if message.startswith("Doc file '"):
+        return "docs/" + message.split("'", 2)[1]
+    return CONFIG
+
+
+def _swap(new: FsPath, site_dir: FsPath) -> None:
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(new, site_dir)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,112 @@
+"""Resolve every reference between entries and keep the graph for the pages.
+
+Content is a graph, not a tree (stories <-> principles <-> questions <-> runbooks), so this
+runs only after everything is loaded. References come from two places: fields the schema
+marks with x-loopbook-ref, and ``[[kind:id]]`` links written inside Markdown prose.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Diagnostics
+from generator.model import ID_RE, KINDS, Entry, Handbook, Path
+from generator.schema import REF_KEY, schema_for, walk
+
+# [[kind:id]], [[kind:id#anchor]], [[kind:id|link text]]
+PROSE_REF = re.compile(r"\[\[([a-z]+):([^\]|#\s]+)(#[^\]|\s]+)?(?:\|([^\]]+))?\]\]")
+PROSE_MEDIA = "text/markdown"
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: Entry
+    field: str  # the top-level key the reference is written under
+    dst: Entry
+
+
+@dataclass
+class Graph:
+    book: Handbook
+    out: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+    into: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, edge: Edge) -> None:
+        self.out[edge.src.ref].append(edge)
+        self.into[edge.dst.ref].append(edge)
+
+    def targets(self, entry: Entry, field: str) -> list[Entry]:
+        """Entries this one names under field, in the order written."""
+        return _unique(e.dst for e in self.out[entry.ref] if e.field == field)
+
+    def sources(self, entry: Entry, kind: str, field: str) -> list[Entry]:
+        """Entries of a kind that name this one under field, sorted by title."""
+        found = _unique(e.src for e in self.into[entry.ref] if e.src.kind.name == kind and e.field == field)
+        return sorted(found, key=sort_key)
+
+    def related(self, entry: Entry) -> list[Entry]:
+        """Entries linked either way through 'related', by kind then title."""
+        both = self.targets(entry, "related") + [e.src for e in self.into[entry.ref] if e.field == "related"]
+        return sorted(_unique(e for e in both if e is not entry), key=sort_key)
+
+
+def sort_key(entry: Entry) -> tuple[int, int, str, str]:
+    order = entry.data.get("order", 0) if entry.kind.name == "principle" else 0
+    return list(KINDS).index(entry.kind.name), order, entry.title.casefold(), entry.id
+
+
+def _unique(entries) -> list[Entry]:
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        seen.setdefault(e.ref, e)
+    return list(seen.values())
+
+
+def build_graph(book: Handbook, diags: Diagnostics) -> Graph:
+    graph = Graph(book)
+    for entry in book.all():
+        root = schema_for(entry.kind.name)
+        for path, value, node in walk(entry.data, root, root):
+            if REF_KEY in node and isinstance(value, str):
+                _field_ref(graph, entry, path, value, node[REF_KEY], diags)
+            elif node.get("contentMediaType") == PROSE_MEDIA and isinstance(value, str):
+                for m in PROSE_REF.finditer(value):
+                    _prose_ref(graph, entry, path, m, diags)
+    return graph
+
+
+def _field_ref(graph: Graph, entry: Entry, path: Path, value: str, kind: str, diags: Diagnostics) -> None:
+    if kind == "*":
+        kind, _, value = value.partition(":")
+    if kind not in KINDS or not ID_RE.match(value):
+        return  # the schema stage has reported the malformed value already
+    target = graph.book.get(kind, value)
+    if target is None:
+        span = entry.source.at(path)
+        diags.error(entry.source.path, span.line, span.col, _unknown(graph.book, kind, value), "missing-ref")
+        return
+    graph.add(Edge(entry, str(path[0]), target))
+
+
+def _prose_ref(graph: Graph, entry: Entry, path: Path, m: re.Match[str], diags: Diagnostics) -> None:
+    kind, id_ = m.group(1), m.group(2)
+    line, col = entry.source.locate(path, m.group(0))
+    if kind not in KINDS:
+        close = difflib.get_close_matches(kind, list(KINDS), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(KINDS)}"
+        diags.error(entry.source.path, line, col, f"unknown kind '{kind}' in '{m.group(0)}'; {hint}", "missing-ref")
+        return
+    target = graph.book.get(kind, id_)
+    if target is None:
+        diags.error(entry.source.path, line, col, _unknown(graph.book, kind, id_), "missing-ref")
+        return
+    graph.add(Edge(entry, str(path[0]), target))
+
+
+def _unknown(book: Handbook, kind: str, id_: str) -> str:
+    close = difflib.get_close_matches(id_, list(book.entries[kind]), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; no file data/{KINDS[kind].plural}/{id_}.yaml"
+    return f"unknown {kind} '{id_}'{hint}"

@@ -1,0 +1,140 @@
+"""Check every internal link and anchor of the site without building it.
+
+Each page (generated, in memory, and hand-written) is converted with the same Markdown
+extensions MkDocs uses; the HTML then gives every href (raw HTML links included) and every
+id. A broken link is reported where it was written: in the YAML entry when it came from the
+data, else in the hand-written page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path as FsPath
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import markdown
+
+from generator.diagnostics import Diagnostics
+from generator.model import Entry, Handbook
+from generator.pages import GENERATED, entry_path
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+@dataclass
+class PageLinks:
+    ids: set[str] = field(default_factory=set)
+    hrefs: list[str] = field(default_factory=list)
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = PageLinks()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.found.ids.add(value)
+            elif name == "href" and value is not None and tag == "a":
+                self.found.hrefs.append(value)
+            elif name == "name" and tag == "a" and value:
+                self.found.ids.add(value)
+
+
+def scan(md: markdown.Markdown, text: str) -> PageLinks:
+    html = md.reset().convert(_FRONT_MATTER.sub("", text, count=1))
+    scanner = _Scanner()
+    scanner.feed(html)
+    return scanner.found
+
+
+def handwritten_pages(docs_dir: FsPath) -> dict[str, str]:
+    out = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if not rel.startswith(GENERATED + "/") and not rel.startswith("overrides/"):
+            out[rel] = path.read_text("utf-8")
+    return out
+
+
+def check_links(docs_dir: FsPath, generated: dict[str, str], book: Handbook, md_config: dict[str, Any], diags: Diagnostics) -> None:
+    pages = {**handwritten_pages(docs_dir), **generated}
+    md = markdown.Markdown(extensions=md_config["extensions"], extension_configs=md_config["configs"])
+    found = {path: scan(md, text) for path, text in pages.items()}
+    owners = {entry_path(e): e for e in book.all()}
+    for path, links in found.items():
+        for href in links.hrefs:
+            problem = _problem(path, href, found, docs_dir)
+            if problem:
+                message, code = problem
+                where, line, col = _position(path, href, pages[path], owners.get(path))
+                diags.error(where, line, col, message, code)
+
+
+# Link targets in Markdown source: [text](url), [id]: url, <scheme:...>.
+_MD_URL = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]+)>", re.M)
+
+
+def check_prose_schemes(book: Handbook, diags: Diagnostics) -> None:
+    """Unsafe link schemes in the data, found in the YAML itself: this needs no valid page to run."""
+    for entry in book.all():
+        text = entry.source.text
+        for m in _MD_URL.finditer(text):
+            url = next(g for g in m.groups() if g)
+            problem = _unsafe(url)
+            if problem:
+                diags.error(entry.source.path, *_line_col(text, m.start(m.lastindex or 0)), *problem)
+
+
+def _unsafe(href: str) -> tuple[str, str] | None:
+    scheme = urlsplit(href).scheme.lower()
+    if scheme and scheme not in SAFE_SCHEMES:
+        return f"link '{href}': the {scheme}: scheme is not allowed; use http, https, mailto or a relative link", "unsafe-link"
+    return None
+
+
+def _problem(page: str, href: str, found: dict[str, PageLinks], docs_dir: FsPath) -> tuple[str, str] | None:
+    parts = urlsplit(href)
+    scheme = parts.scheme.lower()
+    if _unsafe(href):
+        return _unsafe(href)
+    if scheme or parts.netloc or href.startswith("/"):
+        return None  # external, or absolute and so outside what the site can check
+    target = page if not parts.path else posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    if target.endswith("/") or (docs_dir / target).is_dir():
+        target = posixpath.join(target, "index.md")
+    if target not in found:
+        if target.endswith(".md") or not (docs_dir / target).exists():
+            return f"link '{href}': no page {target} in the site", "broken-link"
+        return None
+    anchor = unquote(parts.fragment)
+    if anchor and anchor not in found[target].ids:
+        close = difflib.get_close_matches(anchor, sorted(found[target].ids), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"link '{href}': no anchor '{anchor}' on that page{hint}", "broken-anchor"
+    return None
+
+
+def _position(page: str, href: str, text: str, owner: Entry | None) -> tuple[str, int, int]:
+    """Where the link was written: the entry's YAML if its text is there, else the page."""
+    if owner is not None:
+        # A [[kind:id#anchor]] reference shows in the YAML by its anchor, a written link by itself.
+        fragment = urlsplit(href).fragment
+        for needle in (href, f"#{fragment}]]" if fragment else None):
+            i = owner.source.text.find(needle) if needle else -1
+            if i >= 0:
+                return owner.source.path, *_line_col(owner.source.text, i)
+    i = text.find(href)
+    where = f"docs/{page}"
+    return (where, *_line_col(text, i)) if i >= 0 else (where, 1, 1)
+
+
+def _line_col(text: str, i: int) -> tuple[int, int]:
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1

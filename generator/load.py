@@ -1,0 +1,195 @@
+"""Read data/<kind>/<id>.yaml files safely, keeping the position of every node.
+
+PyYAML composes a node tree (no constructor runs, so no tag can run code); we turn
+nodes into plain values ourselves. Aliases, anchors and explicit tags are refused,
+duplicate keys are errors, and plain scalars resolve by a small, explicit rule so that
+YAML 1.1 surprises (``No`` -> false, ``010`` -> 8, dates) never happen: such values stay
+text, and the schema stage decides what they must be.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.diagnostics import Diagnostics
+from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Path, Source, Span
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+# Hints for the parser messages contributors meet most.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "a value that contains ': ' must be quoted",
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "found undefined alias": "'*' starts an alias; quote the value",
+}
+
+
+class LoadProblem(Exception):
+    def __init__(self, line: int, col: int, message: str, code: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.message, self.code = line, col, message, code
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader's composer with aliases, anchors, explicit tags and deep nesting refused."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise LoadProblem(mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed; write the value out", "yaml-alias")
+        if event.anchor is not None:
+            raise LoadProblem(mark.line + 1, mark.column + 1, "YAML anchors (&name) are not allowed; write each value out", "yaml-anchor")
+        if getattr(event, "tag", None) not in (None, "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise LoadProblem(mark.line + 1, mark.column + 1, f"explicit YAML tags ({tag}) are not allowed; remove the tag", "yaml-tag")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LoadProblem(mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def load_handbook(root: FsPath, diags: Diagnostics) -> Handbook:
+    """Every entry under root/data that loads cleanly; every problem goes to diags."""
+    book = Handbook()
+    seen: dict[tuple[str, str], str] = {}
+    data_dir = root / "data"
+    for file in sorted(p for p in data_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
+        rel = file.relative_to(root).as_posix()
+        entry = load_entry(file, rel, diags)
+        if entry is None:
+            continue
+        key = (entry.kind.name, entry.id)
+        if key in seen:
+            diags.error(rel, 1, 1, f"duplicate id '{entry.id}': {seen[key]} has the same id", "duplicate-id")
+            continue
+        seen[key] = rel
+        book.add(entry)
+    return book
+
+
+def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
+    parts = rel.split("/")
+    kind = KIND_BY_PLURAL.get(parts[1]) if len(parts) == 3 else None
+    if kind is None:
+        folders = ", ".join(f"data/{p}/" for p in KIND_BY_PLURAL)
+        diags.error(rel, 1, 1, f"not in a kind folder; put entries directly in one of {folders}", "unknown-kind")
+        return None
+    id_ = file.stem
+    if not ID_RE.match(id_) or len(id_) > ID_MAX:
+        diags.error(rel, 1, 1, f"file name '{id_}' is not a valid id: use lower-case words joined by hyphens, at most {ID_MAX} characters", "bad-id")
+        return None
+    try:
+        source, data = parse(file, rel)
+    except LoadProblem as p:
+        diags.error(rel, p.line, p.col, p.message, p.code)
+        return None
+    if not isinstance(data, dict):
+        diags.error(rel, 1, 1, "the file must hold one mapping of keys to values", "not-a-mapping")
+        return None
+    return Entry(kind, id_, source, data)
+
+
+def parse(file: FsPath, rel: str) -> tuple[Source, Any]:
+    """The file's Source and value; LoadProblem for anything that is not safe, plain YAML."""
+    if file.is_symlink():
+        raise LoadProblem(1, 1, "symbolic links are not followed; put the file itself here", "symlink")
+    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadProblem(1, 1, f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed", "file-too-large")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise LoadProblem(line, 1, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save the file as UTF-8", "encoding") from None
+    text = text.removeprefix("\ufeff")
+    node = _compose(text)
+    if node is None:
+        raise LoadProblem(1, 1, "the file is empty", "empty-file")
+    source = Source(rel, text)
+    return source, _value(node, (), source)
+
+
+def _compose(text: str) -> Node | None:
+    loader = None
+    try:
+        loader = _Composer(text)  # the reader checks every character here already
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or e.context or "invalid YAML"
+        hint = _SYNTAX_HINTS.get(problem)
+        message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
+        raise LoadProblem(mark.line + 1, mark.column + 1, message, "yaml-syntax") from None
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        raise LoadProblem(line, col, f"character #x{e.character:04x} is not allowed in YAML", "yaml-syntax") from None
+    except RecursionError:
+        raise LoadProblem(1, 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _span(node: Node) -> Span:
+    m = node.start_mark
+    return Span(m.line + 1, m.column + 1, m.index, node.end_mark.index)
+
+
+def _value(node: Node, path: Path, source: Source) -> Any:
+    source.spans[path] = _span(node)
+    if isinstance(node, MappingNode):
+        return _mapping(node, path, source)
+    if isinstance(node, SequenceNode):
+        return [_value(item, path + (i,), source) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)
+    if node.style is not None:  # quoted or block: always text, exactly as written
+        return node.value
+    source.plain[path] = node.value
+    return resolve_plain(node.value)
+
+
+def _mapping(node: MappingNode, path: Path, source: Source) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        span = _span(key_node)
+        if not isinstance(key_node, ScalarNode):
+            raise LoadProblem(span.line, span.col, "a key must be a plain word, not a list or mapping", "complex-key")
+        key = key_node.value
+        if key in out:
+            first = source.key_spans[path + (key,)].line
+            raise LoadProblem(span.line, span.col, f"duplicate key '{key}' (first written on line {first}); keep one", "duplicate-key")
+        source.key_spans[path + (key,)] = span
+        out[key] = _value(value_node, path + (key,), source)
+    return out
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an unquoted scalar: null, true/false, a decimal number, or the text itself."""
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text

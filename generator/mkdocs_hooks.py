@@ -1,0 +1,23 @@
+"""MkDocs hook: regenerate the handbook Markdown before every build, so that ``mkdocs serve``
+(and ``loopbook serve``) rebuild when anything under data/ or the templates changes.
+
+``loopbook build`` generates before it calls MkDocs and says so, and then this does nothing.
+Engines that run no MkDocs hooks (Zensical) get their Markdown from ``loopbook build`` alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator import build as pipeline
+from generator.diagnostics import format_report
+
+
+def on_pre_build(config, **kwargs) -> None:
+    if pipeline.generated_in_process:
+        return
+    result = pipeline.generate(Path(config.config_file_path).parent)
+    if result.diags.errors:
+        raise PluginError("the handbook data has errors:\n" + format_report(result.diags))

@@ -1,0 +1,117 @@
+"""The small typed model every stage shares: kinds of entry, one entry, the whole handbook."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_MAX = 64
+
+# A path into an entry's data: keys and list indexes, as jsonschema reports them.
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # singular, as in code and in "kind:id" references
+    plural: str  # the folder under data/ and under the generated docs
+    title_field: str  # the plain-text field a link to the entry shows
+    label: str  # how a reader calls a group of them
+
+    def title_of(self, data: dict[str, Any]) -> str:
+        return str(data.get(self.title_field, ""))
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("principle", "principles", "name", "Principles"),
+        Kind("story", "stories", "title", "Stories"),
+        Kind("question", "questions", "text", "Questions"),
+        Kind("runbook", "runbooks", "title", "Runbooks"),
+        Kind("metric", "metrics", "name", "Metrics"),
+        Kind("project", "projects", "title", "Projects"),
+        Kind("role", "roles", "title", "Roles"),
+    )
+}
+KIND_BY_PLURAL: dict[str, Kind] = {k.plural: k for k in KINDS.values()}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a YAML node stands: 1-based line and column, and character offsets into the source."""
+
+    line: int
+    col: int
+    start: int
+    end: int
+
+
+@dataclass
+class Source:
+    """What the loader keeps of a file, so that any later stage can point into it."""
+
+    path: str  # as shown to the user, relative to the project root, with forward slashes
+    text: str
+    spans: dict[Path, Span] = field(default_factory=dict)  # value nodes
+    key_spans: dict[Path, Span] = field(default_factory=dict)  # mapping keys, by the path of their value
+    plain: dict[Path, str] = field(default_factory=dict)  # unquoted scalars, as written
+
+    def at(self, path: Path, key: bool = False) -> Span:
+        """The span of the node at path, or of its nearest ancestor; the file start if none."""
+        table = self.key_spans if key else self.spans
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if not key and p in self.key_spans:
+                return self.key_spans[p]
+            p = p[:-1]
+        return self.spans.get((), Span(1, 1, 0, 0))
+
+    def locate(self, path: Path, needle: str) -> tuple[int, int]:
+        """Line and column of needle written inside the scalar at path; the scalar's own if not found."""
+        span = self.at(path)
+        i = self.text.find(needle, span.start, max(span.end, span.start + len(needle)))
+        if i < 0:
+            return span.line, span.col
+        line = self.text.count("\n", 0, i) + 1
+        col = i - (self.text.rfind("\n", 0, i) + 1) + 1
+        return line, col
+
+
+@dataclass
+class Entry:
+    kind: Kind
+    id: str
+    source: Source
+    data: dict[str, Any]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind.name}:{self.id}"
+
+    @property
+    def title(self) -> str:
+        return self.kind.title_of(self.data)
+
+
+@dataclass
+class Handbook:
+    """All entries, by kind then id, as loaded; the graph stage adds the links between them."""
+
+    entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
+
+    def add(self, entry: Entry) -> None:
+        self.entries[entry.kind.name][entry.id] = entry
+
+    def get(self, kind: str, id_: str) -> Entry | None:
+        return self.entries.get(kind, {}).get(id_)
+
+    def of(self, kind: str) -> list[Entry]:
+        return list(self.entries[kind].values())
+
+    def all(self) -> list[Entry]:
+        return [e for by_id in self.entries.values() for e in by_id.values()]

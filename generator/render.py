@@ -1,0 +1,125 @@
+"""Render pages to Markdown with Jinja2, and write them into the generated folder.
+
+Data is only ever passed to templates as values, never compiled as a template, so ``{{ 7*7 }}``
+in a story shows as written. Only files whose bytes changed are rewritten, stale ones are
+removed, and nothing outside the generated folder is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path as FsPath
+from typing import Any
+
+import jinja2
+import yaml
+
+from generator.graph import PROSE_REF
+from generator.model import Entry, Handbook
+from generator.pages import GENERATED, Page, entry_path, index_path
+
+# Characters Python-Markdown gives meaning to inside a line of plain text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}!])")
+# Code (fenced blocks and inline spans) and autolinks are left as written; elsewhere in prose
+# a '<' is shown as typed, so prose can never carry raw HTML (see README, HTML policy).
+_KEEP = re.compile(r"(^ {0,3}(```|~~~).*?^ {0,3}\2[^\n]*$|`+[^`]*?`+|<https?://[^\s<>]+>)", re.S | re.M)
+
+
+def text(value: Any) -> str:
+    """Plain text made safe for Markdown and HTML: shown exactly as written."""
+    return _MD_SPECIAL.sub(r"\\\1", _escape_html(str(value)))
+
+
+def no_html(markdown_text: str) -> str:
+    """Prose with every '<' outside code and autolinks escaped: Markdown, but no raw HTML."""
+    out, last = [], 0
+    for m in _KEEP.finditer(markdown_text):
+        out.append(markdown_text[last:m.start()].replace("<", "&lt;"))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(markdown_text[last:].replace("<", "&lt;"))
+    return "".join(out)
+
+
+def _escape_html(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def cell(value: Any) -> str:
+    """Plain text for one table cell: one line."""
+    return " ".join(text(value).split())
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    body = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, default_flow_style=False)
+    return f"---\n{body}---\n"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page))
+
+
+def make_env(book: Handbook) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown; the text and prose filters do the escaping
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    @jinja2.pass_context
+    def link(ctx: jinja2.runtime.Context, entry: Entry, label: str | None = None) -> str:
+        return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))})"
+
+    @jinja2.pass_context
+    def index_link(ctx: jinja2.runtime.Context, kind: Any, label: str | None = None) -> str:
+        return f"[{text(label or kind.label)}]({rel(ctx['path'], index_path(kind))})"
+
+    @jinja2.pass_context
+    def prose(ctx: jinja2.runtime.Context, value: str) -> str:
+        """Markdown prose with [[kind:id]] references turned into links from this page."""
+        def expand(m: re.Match[str]) -> str:
+            target = book.get(m.group(1), m.group(2))
+            if target is None:  # reported by the graph stage; rendering never runs on errors
+                return m.group(0)
+            url = rel(ctx["path"], entry_path(target)) + (m.group(3) or "")
+            return f"[{text(m.group(4) or target.title)}]({url})"
+        return PROSE_REF.sub(expand, no_html(value.strip()))
+
+    env.filters.update(text=text, cell=cell, prose=prose)
+    env.globals.update(link=link, index_link=index_link, front_matter=front_matter)
+    return env
+
+
+def render_pages(pages: list[Page], book: Handbook) -> dict[str, str]:
+    env = make_env(book)
+    return {p.path: env.get_template(p.template).render(path=p.path, **p.context) for p in pages}
+
+
+def write_pages(docs_dir: FsPath, rendered: dict[str, str]) -> tuple[int, int]:
+    """Write changed pages under docs/<GENERATED>/, delete stale ones; (written, removed)."""
+    out_dir = docs_dir / GENERATED
+    written = removed = 0
+    for rel_path, content in rendered.items():
+        assert rel_path.startswith(GENERATED + "/")  # ids are validated; this is the last line of defence
+        target = docs_dir / rel_path
+        data = content.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    wanted = {docs_dir / p for p in rendered}
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written, removed

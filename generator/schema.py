@@ -1,0 +1,157 @@
+"""Validate each entry against its kind's JSON Schema (draft 2020-12), errors at their YAML position.
+
+The schemas in generator/schemas/ are the single definition of every field: validation uses
+them, editors use them for completion, and the schema reference page is generated from them.
+Two annotations of our own ride along (validators ignore unknown keywords):
+``x-loopbook-ref`` marks an id that must resolve, ``contentMediaType: text/markdown`` marks prose.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Iterator
+
+import jsonschema
+from jsonschema import Draft202012Validator, FormatChecker
+
+from generator.diagnostics import Diagnostics
+from generator.model import Entry, Path
+
+REF_KEY = "x-loopbook-ref"
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
+               "object": "a mapping of keys to values", "boolean": "true or false", "null": "nothing"}
+
+
+@cache
+def schema_for(kind: str) -> dict[str, Any]:
+    text = resources.files("generator").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema_for(kind), format_checker=FormatChecker())
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local $ref (#/$defs/name), the only kind our schemas use."""
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: Path = ()) -> Iterator[tuple[Path, Any, dict[str, Any]]]:
+    """Every (path, value, schema node) of a value, following properties and items."""
+    node = resolve(node, root)
+    yield path, value, node
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        for key, sub in value.items():
+            if key in props:
+                yield from walk(sub, props[key], root, path + (key,))
+    elif isinstance(value, list) and "items" in node:
+        for i, sub in enumerate(value):
+            yield from walk(sub, node["items"], root, path + (i,))
+
+
+def coerce(entry: Entry) -> None:
+    """Where the schema wants text and the YAML had an unquoted number or boolean, keep the text as written.
+
+    An empty value stays empty (None), so that it is reported as a value still to write.
+    """
+    root = schema_for(entry.kind.name)
+    for path, value, node in list(walk(entry.data, root, root)):
+        if node.get("type") == "string" and isinstance(value, (int, float)) and path in entry.source.plain:
+            _set(entry.data, path, entry.source.plain[path])
+
+
+def _set(data: Any, path: Path, value: Any) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
+
+
+def validate(entry: Entry, diags: Diagnostics) -> bool:
+    """Coerce, then report every schema problem of one entry; True when it is valid."""
+    coerce(entry)
+    ok = True
+    for error in _validator(entry.kind.name).iter_errors(entry.data):
+        for path, key, message, code in _explain(error):
+            span = entry.source.at(path, key=key)
+            diags.error(entry.source.path, span.line, span.col, message, code)
+            ok = False
+    return ok
+
+
+def _explain(e: jsonschema.ValidationError) -> Iterator[tuple[Path, bool, str, str]]:
+    """(path, point-at-key, message, code) for one jsonschema error, in words a contributor knows."""
+    path: Path = tuple(e.absolute_path)
+    name = _name(path)
+    v, schema, inst = e.validator, e.schema, e.instance
+    if v == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        for key in (k for k in inst if k not in known):
+            hint = _did_you_mean(key, known) or f"allowed keys: {', '.join(known)}"
+            if key == "id" and not path:
+                hint = "the id is the file name"
+            yield path + (key,), True, f"unknown key '{key}'; {hint}", "unknown-key"
+    elif v == "required":
+        for key in (k for k in e.validator_value if k not in inst):
+            where = f" in {name}" if path else ""
+            yield path, False, f"missing required key '{key}'{where}: {_describe(schema, key)}", "missing-key"
+    elif v == "type":
+        want = _TYPE_WORDS.get(str(e.validator_value), str(e.validator_value))
+        got = "nothing" if inst is None else _TYPE_WORDS.get(_json_type(inst), "something else")
+        hint = "; give it a value or remove the key" if inst is None else ""
+        if e.validator_value == "string" and isinstance(inst, dict):
+            hint = "; an unquoted ': ' starts a mapping, so quote the whole value"
+        yield path, False, f"{name} must be {want}, not {got}{hint}", "wrong-type"
+    elif v == "enum":
+        options = [str(o) for o in e.validator_value]
+        hint = _did_you_mean(str(inst), options) or f"use one of: {', '.join(options)}"
+        yield path, False, f"{name} is '{inst}', which is not allowed; {hint}", "bad-value"
+    elif v == "format" and e.validator_value == "date":
+        yield path, False, f"{name} is '{inst}', which is not a real date; write it as YYYY-MM-DD, e.g. 2026-01-31", "bad-date"
+    elif v == "pattern":
+        yield path, False, f"{name} is '{inst}', which is not valid: {schema.get('description', 'see the schema')}", "bad-value"
+    elif v in ("minItems", "minLength"):
+        yield path, False, f"{name} must not be empty", "empty-value"
+    elif v in ("maxLength", "maxItems"):
+        size = len(inst)
+        yield path, False, f"{name} is too long ({size}; at most {e.validator_value})", "too-long"
+    elif v == "uniqueItems":
+        yield path, False, f"{name} lists the same item twice", "duplicate-item"
+    else:
+        yield path, False, f"{name}: {e.message}", "invalid"
+
+
+def _name(path: Path) -> str:
+    keys = [str(p) for p in path if isinstance(p, str)]
+    if not path:
+        return "the entry"
+    if isinstance(path[-1], int):
+        return f"item {path[-1] + 1} of '{keys[-1]}'" if keys else f"item {path[-1] + 1}"
+    return f"'{keys[-1]}'"
+
+
+def _describe(schema: dict[str, Any], key: str) -> str:
+    return schema.get("properties", {}).get(key, {}).get("description", "see the schema")
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    """A suggestion only when one option stands out; 'sev5' is as close to sev1 as to sev4."""
+    close = difflib.get_close_matches(word, options, n=2, cutoff=0.6)
+    if len(close) == 2 and difflib.SequenceMatcher(None, word, close[0]).ratio() == difflib.SequenceMatcher(None, word, close[1]).ratio():
+        return ""
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _json_type(value: Any) -> str:
+    for name, types in (("boolean", bool), ("integer", int), ("number", float), ("string", str), ("array", list), ("object", dict)):
+        if isinstance(value, types):
+            return name
+    return "null"
+

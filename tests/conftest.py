@@ -1,0 +1,44 @@
+"""Shared fixtures: a throw-away project folder built from the real mkdocs.yml and docs/,
+with the data of a fixture (or the bundled data) copied in."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_DATA = FIXTURES / "sample" / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="Rewrite golden files and expected diagnostics from the current output.")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def make_project(dest: Path, data: Path | None = SAMPLE_DATA) -> Path:
+    """A project like the repository's, with its hand-written docs, whose data is a copy of `data`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("handbook"))
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    # The hook and the watched templates live in the repository, not in the copy.
+    config = config.replace("  - generator/mkdocs_hooks.py", f"  - {REPO / 'generator' / 'mkdocs_hooks.py'}")
+    config = config.replace("  - generator/templates", f"  - {REPO / 'generator' / 'templates'}")
+    (dest / "mkdocs.yml").write_text(config, "utf-8")
+    if data is not None:
+        shutil.copytree(data, dest / "data")
+    else:
+        (dest / "data").mkdir()
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project holding the small sample data set."""
+    return make_project(tmp_path / "project")

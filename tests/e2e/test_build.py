@@ -1,0 +1,87 @@
+"""`loopbook build` end to end on the sample data: a real MkDocs build, swapped in atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+pytestmark = pytest.mark.e2e
+
+
+def build(root: Path, *args: str):
+    return CliRunner().invoke(main, ["build", "-C", str(root), *args])
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("built") / "p")
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_every_kind_has_an_index_and_entry_pages(built):
+    site = built / "site" / "handbook"
+    for kind, entry in [("principles", "ownership"), ("stories", "alb-outage"), ("questions", "q-root-cause"),
+                        ("runbooks", "alb-503"), ("metrics", "error-rate"), ("projects", "sample-project"),
+                        ("roles", "support-engineer")]:
+        assert (site / kind / "index.html").is_file()
+        assert (site / kind / entry / "index.html").is_file()
+
+
+def test_search_index_holds_a_word_from_an_entry_body(built):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text())
+    docs = [d for d in index["docs"] if d["location"].startswith("handbook/runbooks/alb-503/")]
+    assert any("describe-target-health" in d["text"] for d in docs)
+
+
+def test_the_edit_button_of_a_generated_page_opens_its_yaml(built):
+    html = (built / "site" / "handbook" / "stories" / "alb-outage" / "index.html").read_text()
+    assert 'href="https://github.com/loopbook/loopbook/edit/main/data/stories/alb-outage.yaml"' in html
+    home = (built / "site" / "index.html").read_text()
+    assert 'href="https://github.com/loopbook/loopbook/edit/main/docs/index.md"' in home
+
+
+def test_no_temporary_folder_is_left_beside_the_site(built):
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_bad_data_fails_the_build_and_leaves_the_previous_site_exactly_as_it_was(built):
+    before = tree_digest(built / "site")
+    story = built / "data" / "stories" / "alb-outage.yaml"
+    good = story.read_text()
+    story.write_text(good.replace("situation:", "situaton:"))
+    try:
+        result = build(built)
+    finally:
+        story.write_text(good)
+    assert result.exit_code == 1
+    assert "data/stories/alb-outage.yaml:9:1: error: unknown key 'situaton'; did you mean 'situation'? [unknown-key]" in result.output
+    assert tree_digest(built / "site") == before
+
+
+def test_a_failure_inside_mkdocs_also_leaves_the_previous_site(built):
+    before = tree_digest(built / "site")
+    config = built / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good + "\nnav:\n  - Missing: not-there.md\n")
+    try:
+        result = build(built)
+    finally:
+        config.write_text(good)
+    assert result.exit_code == 1
+    assert "[mkdocs]" in result.output and "not-there.md" in result.output
+    assert tree_digest(built / "site") == before
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []

@@ -1,0 +1,50 @@
+"""Each folder under tests/cases/ is one scenario of bad input: its data/ files are laid over the
+sample data set, and `loopbook check` must print exactly the lines of its expected.txt and exit 1.
+Refresh expected.txt with --update-goldens, then review the diff."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import make_project
+
+CASES = Path(__file__).parent / "cases"
+SCENARIOS = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+
+
+def run_case(tmp_path: Path, name: str) -> tuple[int, str]:
+    root = make_project(tmp_path / name)
+    shutil.copytree(CASES / name / "data", root / "data", dirs_exist_ok=True)
+    result = CliRunner().invoke(main, ["check", "-C", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_bad_input_is_reported_exactly(tmp_path, name, update_goldens):
+    code, output = run_case(tmp_path, name)
+    expected = CASES / name / "expected.txt"
+    if update_goldens:
+        expected.write_text(output, "utf-8")
+    assert "Traceback" not in output
+    assert code == 1
+    assert output == expected.read_text("utf-8")
+
+
+def test_check_in_a_real_process_exits_1_with_positions_and_no_traceback(tmp_path):
+    root = make_project(tmp_path / "p")
+    shutil.copytree(CASES / "misspelled-key-and-unknown-principle" / "data", root / "data", dirs_exist_ok=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "-C", str(root)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = done.stderr.splitlines()
+    assert any("data/stories/typo-story.yaml:3:1: error: unknown key 'situaton'; did you mean 'situation'?" in l for l in lines)
+    assert any("data/stories/typo-story.yaml:2:25: error: unknown principle 'ownershp'; did you mean 'ownership'?" in l for l in lines)
+    assert any(l.startswith("data/questions/broken-syntax.yaml:4:1: error: YAML syntax error") for l in lines)

@@ -1,0 +1,84 @@
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator.diagnostics import Diagnostics
+from generator.model import KINDS, Entry, Source
+from generator.schema import coerce, schema_for, validate
+
+from tests.unit.test_load import write
+from generator.load import parse
+
+
+def entry(tmp_path: Path, kind: str, text: str) -> Entry:
+    source, data = parse(write(tmp_path, text), f"data/{KINDS[kind].plural}/x.yaml")
+    return Entry(KINDS[kind], "x", source, data)
+
+
+def problems(e: Entry) -> list[str]:
+    diags = Diagnostics()
+    validate(e, diags)
+    return [d.text() for d in diags.sorted()]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_schema_is_valid_draft_2020_12_and_documents_every_field(kind):
+    schema = schema_for(kind)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    nodes = [schema, *schema.get("$defs", {}).values()]
+    while nodes:
+        node = nodes.pop()
+        for name, sub in node.get("properties", {}).items():
+            assert sub.get("description"), f"{kind}: '{name}' has no description"
+            nodes.append(sub)
+            if "items" in sub:
+                nodes.append(sub["items"])
+
+
+def test_text_fields_keep_unquoted_values_as_written(tmp_path):
+    e = entry(tmp_path, "story", "title: No\nprinciples: [ownership]\nsituation: 010\ntask: 'yes'\naction: [2024]\nresult: 1.50\n")
+    coerce(e)
+    assert e.data["title"] == "No"
+    assert e.data["situation"] == "010"
+    assert e.data["action"] == ["2024"]
+    assert e.data["result"] == "1.50"
+
+
+def test_a_misspelled_key_is_named_with_a_suggestion_at_its_line(tmp_path):
+    e = entry(tmp_path, "story", "title: T\nprinciples: [ownership]\nsituaton: S\ntask: T\naction: [A]\nresult: R\n")
+    assert problems(e) == [
+        "data/stories/x.yaml:1:1: error: missing required key 'situation': The situation: the context and the problem. Markdown. [missing-key]",
+        "data/stories/x.yaml:3:1: error: unknown key 'situaton'; did you mean 'situation'? [unknown-key]",
+    ]
+
+
+def test_an_id_key_is_explained(tmp_path):
+    e = entry(tmp_path, "question", "id: x\ntext: Q?\nkind: hr\nprinciples: []\n")
+    assert problems(e) == ["data/questions/x.yaml:1:1: error: unknown key 'id'; the id is the file name [unknown-key]"]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("severity: sev5", "3:11: error: 'severity' is 'sev5', which is not allowed; use one of: sev1, sev2, sev3, sev4 [bad-value]"),
+        ("severity: sevv2", "3:11: error: 'severity' is 'sevv2', which is not allowed; did you mean 'sev2'? [bad-value]"),
+        ("severity: high", "3:11: error: 'severity' is 'high', which is not allowed; use one of: sev1, sev2, sev3, sev4 [bad-value]"),
+        ("last_reviewed: 2024-02-30", "3:16: error: 'last_reviewed' is '2024-02-30', which is not a real date; write it as YYYY-MM-DD, e.g. 2026-01-31 [bad-date]"),
+        ("steps: []", "3:8: error: 'steps' must not be empty [empty-value]"),
+        ("steps: do it", "3:8: error: 'steps' must be a list, not text [wrong-type]"),
+        ("owner:", "3:7: error: 'owner' must be text, not nothing; give it a value or remove the key [wrong-type]"),
+        ("sla: {resolve: 6 hours}", "3:16: error: 'resolve' is '6 hours', which is not valid: Time to resolve, e.g. 6h. [bad-value]"),
+        ("triggers:\n  - Alarm: fires", "4:5: error: item 1 of 'triggers' must be text, not a mapping of keys to values; an unquoted ': ' starts a mapping, so quote the whole value [wrong-type]"),
+    ],
+)
+def test_a_wrong_value_says_what_is_wanted(tmp_path, yaml_text, expected):
+    base = {"title": "T", "summary": "S", "service": "web", "severity": "sev2", "owner": "Ops", "last_reviewed": "2026-01-01", "steps": [{"action": "A"}]}
+    key = yaml_text.split(":", 1)[0]
+    base.pop(key, None)
+    head = "\n".join(f"{k}: {json.dumps(v)}" for k, v in list(base.items())[:2])
+    rest = "\n".join(f"{k}: {json.dumps(v)}" for k, v in list(base.items())[2:])
+    e = entry(tmp_path, "runbook", f"{head}\n{yaml_text}\n{rest}\n")
+    assert problems(e) == [f"data/runbooks/x.yaml:{expected}"]
