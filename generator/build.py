@@ -20,7 +20,7 @@ from generator.graph import Graph, build_graph
 from generator.links import check_links, check_prose_schemes
 from generator.load import load_handbook
 from generator.model import Handbook
-from generator.pages import all_pages
+from generator.pages import all_pages, navigation
 from generator.render import render_pages, write_pages
 from generator.schema import validate
 
@@ -51,7 +51,7 @@ def check(root: FsPath, links: bool = True) -> Checked:
     result = Checked(diags, book, graph)
     if diags.errors:
         return result  # pages of invalid data would only repeat the same problems
-    result.pages = render_pages(all_pages(graph), book)
+    result.pages = render_pages(all_pages(graph), book, navigation(graph))
     if links:
         cfg = load_mkdocs_config(root, diags)
         if cfg is not None:
@@ -120,6 +120,9 @@ def build_site(root: FsPath, site_dir: FsPath, diags: Diagnostics) -> bool:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = FsPath(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a published site is readable like any folder
     generated_in_process = True
     try:
         cfg = load_mkdocs_config(root, diags, site_dir=str(tmp), strict=True)

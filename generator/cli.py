@@ -52,7 +52,8 @@ def check(root: FsPath, fmt: str, strict: bool) -> None:
     result = pipeline.check(_root(root))
     code = _report(result.diags, fmt, strict)
     if code == 0 and fmt == "text":
-        click.echo(f"ok: {len(result.book.all())} entries, {len(result.pages)} pages", err=True)
+        pages = sum(1 for p in result.pages if p.endswith(".md"))
+        click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
     sys.exit(code)
 
 

@@ -20,8 +20,10 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from generator.diagnostics import Diagnostics
+from generator.graph import PROSE_MEDIA
 from generator.model import Entry, Handbook
 from generator.pages import GENERATED, entry_path
+from generator.schema import schema_for, walk
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -65,7 +67,7 @@ def handwritten_pages(docs_dir: FsPath) -> dict[str, str]:
 
 
 def check_links(docs_dir: FsPath, generated: dict[str, str], book: Handbook, md_config: dict[str, Any], diags: Diagnostics) -> None:
-    pages = {**handwritten_pages(docs_dir), **generated}
+    pages = {**handwritten_pages(docs_dir), **{p: t for p, t in generated.items() if p.endswith(".md")}}
     md = markdown.Markdown(extensions=md_config["extensions"], extension_configs=md_config["configs"])
     found = {path: scan(md, text) for path, text in pages.items()}
     owners = {entry_path(e): e for e in book.all()}
@@ -78,19 +80,23 @@ def check_links(docs_dir: FsPath, generated: dict[str, str], book: Handbook, md_
                 diags.error(where, line, col, message, code)
 
 
-# Link targets in Markdown source: [text](url), [id]: url, <scheme:...>.
-_MD_URL = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]+)>", re.M)
+# Link targets written in Markdown prose: [text](url) and [id]: url. Autolinks need no rule:
+# prose carries no raw '<' (see render.no_html), so only <http(s)://...> ones stay links.
+_MD_URL = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 
 
 def check_prose_schemes(book: Handbook, diags: Diagnostics) -> None:
-    """Unsafe link schemes in the data, found in the YAML itself: this needs no valid page to run."""
+    """Unsafe link schemes in the data's prose, found in the YAML itself: no valid page is needed."""
     for entry in book.all():
-        text = entry.source.text
-        for m in _MD_URL.finditer(text):
-            url = next(g for g in m.groups() if g)
-            problem = _unsafe(url)
-            if problem:
-                diags.error(entry.source.path, *_line_col(text, m.start(m.lastindex or 0)), *problem)
+        root = schema_for(entry.kind.name)
+        for path, value, node in walk(entry.data, root, root):
+            if node.get("contentMediaType") != PROSE_MEDIA or not isinstance(value, str):
+                continue
+            for m in _MD_URL.finditer(value):
+                url = m.group(1) or m.group(2)
+                problem = _unsafe(url)
+                if problem:
+                    diags.error(entry.source.path, *entry.source.locate(path, url), *problem)
 
 
 def _unsafe(href: str) -> tuple[str, str] | None:

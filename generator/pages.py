@@ -96,6 +96,16 @@ def all_pages(graph: Graph) -> list[Page]:
     return pages
 
 
+def navigation(graph: Graph) -> dict[str, dict[str, Any]]:
+    """The .nav.yml of each generated folder (read by awesome-nav): kinds in reading order,
+    principles by their order, other entries by title."""
+    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": ["index.md", *(k.plural for k in KINDS.values())]}}
+    for kind in KINDS.values():
+        entries = sorted(graph.book.of(kind.name), key=sort_key)
+        navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md", *(f"{e.id}.md" for e in entries)]}
+    return navs
+
+
 def _groups(kind: Kind, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     field = {"question": "kind", "runbook": "service", "metric": "tier"}.get(kind.name)
     if field is None:

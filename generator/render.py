@@ -95,9 +95,13 @@ def make_env(book: Handbook) -> jinja2.Environment:
     return env
 
 
-def render_pages(pages: list[Page], book: Handbook) -> dict[str, str]:
+def render_pages(pages: list[Page], book: Handbook, navs: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
+    """Every generated file by its path under docs/: the pages, and the navigation files."""
     env = make_env(book)
-    return {p.path: env.get_template(p.template).render(path=p.path, **p.context) for p in pages}
+    out = {p.path: env.get_template(p.template).render(path=p.path, **p.context) for p in pages}
+    for path, nav in (navs or {}).items():
+        out[path] = yaml.safe_dump(nav, sort_keys=False, allow_unicode=True)
+    return out
 
 
 def write_pages(docs_dir: FsPath, rendered: dict[str, str]) -> tuple[int, int]:

@@ -29,7 +29,7 @@ def test_rendered_pages_match_the_golden_files(rendered, update_goldens):
         for path, content in rendered.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(content, "utf-8")
-    on_disk = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*.md")}
+    on_disk = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(on_disk) == sorted(rendered)
     for path, content in rendered.items():
         assert content == on_disk[path], f"{path} differs from its golden file"
