@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path as FsPath
@@ -87,6 +88,12 @@ def serve(root: FsPath, dev_addr: str) -> None:
     result = pipeline.generate(root)
     if result.diags.errors:
         sys.exit(_report(result.diags, "text", False))
+    # MkDocs' own command line sets up its log; called as a library it is ours to show.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     mkdocs_serve(config_file=str(root / pipeline.CONFIG), dev_addr=dev_addr, livereload=True)
 
 

@@ -38,6 +38,19 @@ def make_project(dest: Path, data: Path | None = SAMPLE_DATA) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled handbook (the repository's data/) built once by `loopbook build`; its project folder."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = make_project(tmp_path_factory.mktemp("bundled") / "project", REPO / "data")
+    result = CliRunner().invoke(main, ["build", "-C", str(root), "--strict"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project holding the small sample data set."""

@@ -1,0 +1,84 @@
+"""The bundled handbook, built by `loopbook build --strict` as a reader gets it."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator.model import KINDS
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def test_every_kind_has_its_index_and_a_page_per_entry(bundled_site):
+    site = bundled_site / "site" / "handbook"
+    for kind in KINDS.values():
+        ids = [p.stem for p in (REPO / "data" / kind.plural).glob("*.yaml")]
+        assert ids, f"no bundled {kind.plural}"
+        assert (site / kind.plural / "index.html").is_file()
+        for id_ in ids:
+            assert (site / kind.plural / id_ / "index.html").is_file(), f"{kind.plural}/{id_}"
+
+
+def test_search_index_finds_a_runbook_by_a_command_in_its_steps(bundled_site):
+    index = json.loads((bundled_site / "site" / "search" / "search_index.json").read_text())
+    hits = {d["location"].split("#")[0] for d in index["docs"] if "describe-target-health" in d["text"]}
+    assert "handbook/runbooks/alb-503-health-check/" in hits
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if tag == "a" and name == "href" and value:
+                self.hrefs.append(value)
+
+
+def test_no_internal_link_of_the_built_site_is_broken(bundled_site):
+    """An independent check over the HTML MkDocs wrote, page and anchor."""
+    site = bundled_site / "site"
+    pages: dict[Path, _Links] = {}
+    for html in site.rglob("*.html"):
+        if html.name == "404.html":  # served at any depth, so MkDocs writes it with root-relative links
+            continue
+        parser = _Links()
+        parser.feed(html.read_text("utf-8"))
+        pages[html] = parser
+    broken, checked = [], 0
+    for html, links in pages.items():
+        for href in links.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue
+            checked += 1
+            target = (html.parent / unquote(parts.path)).resolve() if parts.path else html
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(site)} -> {href}")
+            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{html.relative_to(site)} -> {href} (anchor)")
+    assert broken == []
+    assert checked > 5000  # the check looked at the whole site, not at nothing
+
+
+def test_a_reader_can_go_from_a_question_to_its_story_to_its_principles_and_back(bundled_site):
+    site = bundled_site / "site" / "handbook"
+    question = (site / "questions" / "b01-above-and-beyond-for-a-customer" / "index.html").read_text()
+    assert 'href="../../stories/model-consistency-fix/"' in question
+    story = (site / "stories" / "model-consistency-fix" / "index.html").read_text()
+    assert 'href="../../principles/customer-obsession/"' in story
+    assert 'href="../../questions/b01-above-and-beyond-for-a-customer/"' in story
+    principle = (site / "principles" / "customer-obsession" / "index.html").read_text()
+    assert 'href="../../stories/model-consistency-fix/"' in principle
