@@ -15,14 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Iterator
 
+from generator import quality
 from generator.diagnostics import Diagnostics
 from generator.graph import Graph, build_graph
 from generator.links import check_links, check_prose_schemes
 from generator.load import load_handbook
 from generator.model import Handbook
 from generator.pages import all_pages, navigation
+from generator.quality import today
 from generator.render import render_pages, write_pages
 from generator.schema import validate
+from generator.views import view_pages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -51,7 +54,10 @@ def check(root: FsPath, links: bool = True) -> Checked:
     result = Checked(diags, book, graph)
     if diags.errors:
         return result  # pages of invalid data would only repeat the same problems
-    result.pages = render_pages(all_pages(graph), book, navigation(graph))
+    on = today()
+    hints = quality.report(graph, diags, on)
+    pages = all_pages(graph, on) + view_pages(graph, hints, on)
+    result.pages = render_pages(pages, book, navigation(graph))
     if links:
         cfg = load_mkdocs_config(root, diags)
         if cfg is not None:

@@ -54,8 +54,11 @@ class Graph:
 
 
 def sort_key(entry: Entry) -> tuple[int, int, str, str]:
-    order = entry.data.get("order", 0) if entry.kind.name == "principle" else 0
-    return list(KINDS).index(entry.kind.name), order, entry.title.casefold(), entry.id
+    """Principles by their order, questions by id (ids carry the bank's numbering), the rest by title."""
+    kind = entry.kind.name
+    order = entry.data.get("order", 0) if kind == "principle" else 0
+    title = entry.id if kind == "question" else entry.title.casefold()
+    return list(KINDS).index(kind), order if isinstance(order, int) else 0, title, entry.id
 
 
 def _unique(entries) -> list[Entry]:

@@ -113,9 +113,7 @@ def _problem(page: str, href: str, found: dict[str, PageLinks], docs_dir: FsPath
         return _unsafe(href)
     if scheme or parts.netloc or href.startswith("/"):
         return None  # external, or absolute and so outside what the site can check
-    target = page if not parts.path else posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-    if target.endswith("/") or (docs_dir / target).is_dir():
-        target = posixpath.join(target, "index.md")
+    target = _target(page, unquote(parts.path), found)
     if target not in found:
         if target.endswith(".md") or not (docs_dir / target).exists():
             return f"link '{href}': no page {target} in the site", "broken-link"
@@ -126,6 +124,20 @@ def _problem(page: str, href: str, found: dict[str, PageLinks], docs_dir: FsPath
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"link '{href}': no anchor '{anchor}' on that page{hint}", "broken-anchor"
     return None
+
+
+def _target(page: str, path: str, found: dict[str, PageLinks]) -> str:
+    """The docs file a link points to. Markdown links name files (../runbooks/x.md), relative to the
+    page's file; raw HTML links name URLs (../x/), relative to the page's URL (a folder per page)."""
+    if not path:
+        return page
+    if not path.endswith("/"):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        return posixpath.join(target, "index.md") if f"{target}/index.md" in found else target
+    url = page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
+    folder = posixpath.normpath(posixpath.join(url, path))
+    folder = "" if folder == "." else folder + "/"
+    return f"{folder}index.md" if f"{folder}index.md" in found or not folder else folder.rstrip("/") + ".md"
 
 
 def _position(page: str, href: str, text: str, owner: Entry | None) -> tuple[str, int, int]:

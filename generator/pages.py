@@ -7,10 +7,12 @@ templates only lay out what they are given and never reach into the data on thei
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypedDict
 
 from generator.graph import Graph, sort_key
 from generator.model import KINDS, Entry, Kind
+from generator.quality import review_due, speaking_seconds
 
 GENERATED = "handbook"  # the folder under docs/ that the generator owns
 
@@ -45,6 +47,7 @@ class StoryContext(EntryContext):
     questions: list[Entry]
     project: Entry | None
     related: list[Entry]
+    seconds: int  # speaking time of the STAR answer
 
 
 class QuestionContext(EntryContext):
@@ -55,6 +58,8 @@ class QuestionContext(EntryContext):
 class RunbookContext(EntryContext):
     related: list[Entry]
     roles: list[Entry]
+    review_due: str  # YYYY-MM-DD
+    overdue_days: int  # 0 when the review is not yet due
 
 
 class MetricContext(EntryContext):
@@ -79,72 +84,97 @@ class RoleContext(EntryContext):
 class IndexContext(TypedDict):
     kind: Kind
     entries: list[Entry]
-    groups: list[tuple[str, list[Entry]]]  # headed groups, where the kind is grouped
+
+
+class QuestionBankContext(IndexContext):
+    rows: list[tuple[Entry, list[Entry], list[Entry]]]  # question, its principles, the stories answering it
+    principles: list[Entry]  # for the filter
+
+
+class RunbookIndexContext(IndexContext):
+    services: list[tuple[str, list[Entry]]]  # by service, most severe first
+
+
+class MetricGlossaryContext(IndexContext):
+    tiers: list[tuple[str, list[Entry]]]
 
 
 class HomeContext(TypedDict):
     counts: list[tuple[Kind, int]]
 
 
-def all_pages(graph: Graph) -> list[Page]:
-    pages = [Page(f"{GENERATED}/index.md", "handbook.md.j2", dict(HomeContext(counts=[(k, len(graph.book.entries[k.name])) for k in KINDS.values()])))]
+def all_pages(graph: Graph, on: date) -> list[Page]:
+    counts = [(k, len(graph.book.entries[k.name])) for k in KINDS.values()]
+    pages = [Page(f"{GENERATED}/index.md", "handbook.md.j2", dict(HomeContext(counts=counts)))]
     for kind in KINDS.values():
         entries = sorted(graph.book.of(kind.name), key=sort_key)
-        pages.append(Page(index_path(kind), "index.md.j2", dict(IndexContext(kind=kind, entries=entries, groups=_groups(kind, entries)))))
+        template, context = _index(graph, kind, entries)
+        pages.append(Page(index_path(kind), template, dict(context)))
         for entry in entries:
-            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", dict(_CONTEXT[kind.name](graph, entry))))
+            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", dict(_CONTEXT[kind.name](graph, entry, on))))
     return pages
+
+
+def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexContext]:
+    base = IndexContext(kind=kind, entries=entries)
+    if kind.name == "question":
+        rows = [(q, graph.targets(q, "principles"), graph.sources(q, "story", "questions")) for q in entries]
+        principles = sorted(graph.book.of("principle"), key=sort_key)
+        return "question-bank.md.j2", QuestionBankContext(**base, rows=rows, principles=principles)
+    if kind.name == "runbook":
+        services = sorted({str(e.data["service"]) for e in entries})
+        by_service = [(s, sorted((e for e in entries if e.data["service"] == s), key=lambda e: (e.data["severity"], e.title))) for s in services]
+        return "runbook-index.md.j2", RunbookIndexContext(**base, services=by_service)
+    if kind.name == "metric":
+        tiers = [(t, [e for e in entries if e.data["tier"] == t]) for t in ("primary", "secondary")]
+        return "metric-glossary.md.j2", MetricGlossaryContext(**base, tiers=[(t, es) for t, es in tiers if es])
+    return "index.md.j2", base
 
 
 def navigation(graph: Graph) -> dict[str, dict[str, Any]]:
     """The .nav.yml of each generated folder (read by awesome-nav): kinds in reading order,
     principles by their order, other entries by title."""
-    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": ["index.md", *(k.plural for k in KINDS.values())]}}
+    views = ["practice.md", "coverage.md", "cheat-sheet.md"]
+    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": ["index.md", *views, *(k.plural for k in KINDS.values()), "quality.md"]}}
     for kind in KINDS.values():
         entries = sorted(graph.book.of(kind.name), key=sort_key)
         navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md", *(f"{e.id}.md" for e in entries)]}
     return navs
 
 
-def _groups(kind: Kind, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
-    field = {"question": "kind", "runbook": "service", "metric": "tier"}.get(kind.name)
-    if field is None:
-        return []
-    keys = sorted({str(e.data.get(field, "")) for e in entries})
-    return [(k, [e for e in entries if str(e.data.get(field, "")) == k]) for k in keys]
-
-
 def _base(entry: Entry) -> EntryContext:
     return EntryContext(entry=entry, source=entry.source.path)
 
 
-def _principle(g: Graph, e: Entry) -> PrincipleContext:
+def _principle(g: Graph, e: Entry, on: date) -> PrincipleContext:
     return PrincipleContext(**_base(e), stories=g.sources(e, "story", "principles"), questions=g.sources(e, "question", "principles"))
 
 
-def _story(g: Graph, e: Entry) -> StoryContext:
+def _story(g: Graph, e: Entry, on: date) -> StoryContext:
     project = g.targets(e, "project")
     return StoryContext(**_base(e), principles=g.targets(e, "principles"), questions=g.targets(e, "questions"),
-                        project=project[0] if project else None, related=g.related(e))
+                        project=project[0] if project else None, related=g.related(e), seconds=speaking_seconds(e))
 
 
-def _question(g: Graph, e: Entry) -> QuestionContext:
+def _question(g: Graph, e: Entry, on: date) -> QuestionContext:
     return QuestionContext(**_base(e), principles=g.targets(e, "principles"), stories=g.sources(e, "story", "questions"))
 
 
-def _runbook(g: Graph, e: Entry) -> RunbookContext:
-    return RunbookContext(**_base(e), related=g.related(e), roles=_roles_citing(g, e))
+def _runbook(g: Graph, e: Entry, on: date) -> RunbookContext:
+    due = review_due(e)
+    return RunbookContext(**_base(e), related=g.related(e), roles=_roles_citing(g, e), review_due=due.isoformat(),
+                          overdue_days=max(0, (on - due).days))
 
 
-def _metric(g: Graph, e: Entry) -> MetricContext:
+def _metric(g: Graph, e: Entry, on: date) -> MetricContext:
     return MetricContext(**_base(e), related=g.related(e))
 
 
-def _project(g: Graph, e: Entry) -> ProjectContext:
+def _project(g: Graph, e: Entry, on: date) -> ProjectContext:
     return ProjectContext(**_base(e), stories=g.sources(e, "story", "project"))
 
 
-def _role(g: Graph, e: Entry) -> RoleContext:
+def _role(g: Graph, e: Entry, on: date) -> RoleContext:
     quals = e.data.get("qualifications", {})
     return RoleContext(**_base(e), responsibilities=_evidenced(g, e.data.get("responsibilities", [])),
                        basic=_evidenced(g, quals.get("basic", [])), preferred=_evidenced(g, quals.get("preferred", [])))

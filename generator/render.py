@@ -7,6 +7,7 @@ removed, and nothing outside the generated folder is touched.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
@@ -52,6 +53,12 @@ def cell(value: Any) -> str:
     return " ".join(text(value).split())
 
 
+def duration(seconds: int) -> str:
+    """Seconds as a reader says them: 1 min 50 s."""
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     body = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, default_flow_style=False)
     return f"---\n{body}---\n"
@@ -59,6 +66,16 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
+
+
+def page_url(page: str) -> str:
+    """A page's URL under the site root, as MkDocs makes it with directory URLs (a folder per page)."""
+    stem = page.removesuffix(".md")
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+
+
+def rel_url(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(page_url(to_page) or ".", page_url(from_page) or ".") + "/"
 
 
 def make_env(book: Handbook) -> jinja2.Environment:
@@ -76,6 +93,11 @@ def make_env(book: Handbook) -> jinja2.Environment:
         return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))})"
 
     @jinja2.pass_context
+    def href(ctx: jinja2.runtime.Context, entry: Entry) -> str:
+        """The entry's URL relative to this page's URL, for links written in raw HTML."""
+        return html.escape(rel_url(ctx["path"], entry_path(entry)), quote=True)
+
+    @jinja2.pass_context
     def index_link(ctx: jinja2.runtime.Context, kind: Any, label: str | None = None) -> str:
         return f"[{text(label or kind.label)}]({rel(ctx['path'], index_path(kind))})"
 
@@ -90,8 +112,8 @@ def make_env(book: Handbook) -> jinja2.Environment:
             return f"[{text(m.group(4) or target.title)}]({url})"
         return PROSE_REF.sub(expand, no_html(value.strip()))
 
-    env.filters.update(text=text, cell=cell, prose=prose)
-    env.globals.update(link=link, index_link=index_link, front_matter=front_matter)
+    env.filters.update(text=text, cell=cell, prose=prose, html=lambda v: html.escape(str(v), quote=True), duration=duration)
+    env.globals.update(link=link, href=href, index_link=index_link, front_matter=front_matter)
     return env
 
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import make_project
+from tests.conftest import REPO, make_project
 
 CASES = Path(__file__).parent / "cases"
 SCENARIOS = sorted(p.name for p in CASES.iterdir() if p.is_dir())
@@ -39,7 +39,8 @@ def test_bad_input_is_reported_exactly(tmp_path, name, update_goldens):
 
 
 def test_check_in_a_real_process_exits_1_with_positions_and_no_traceback(tmp_path):
-    root = make_project(tmp_path / "p")
+    """On a copy of the bundled data: a story with a misspelled key citing a missing principle, and a syntax error."""
+    root = make_project(tmp_path / "p", REPO / "data")
     shutil.copytree(CASES / "misspelled-key-and-unknown-principle" / "data", root / "data", dirs_exist_ok=True)
     done = subprocess.run([sys.executable, "-m", "generator", "check", "-C", str(root)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1

@@ -15,7 +15,13 @@ def run(*args: str):
 def test_check_passes_on_the_sample_data(project):
     result = run("check", "-C", str(project))
     assert result.exit_code == 0, result.output
-    assert "ok: 10 entries, 18 pages" in result.output
+    assert "ok: 11 entries, 23 pages" in result.output
+    assert "data/stories/quiet-win.yaml:7:9: warning: the result has no number; say what changed, by how much [result-without-number]" in result.output
+
+
+def test_strict_turns_warnings_into_failure(project):
+    result = run("check", "-C", str(project), "--strict")
+    assert result.exit_code == 1 and "0 errors, 5 warnings" in result.output
 
 
 def test_new_writes_a_template_that_check_flags_field_by_field(project):

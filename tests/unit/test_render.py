@@ -19,7 +19,7 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "sample"
 def rendered(tmp_path_factory) -> dict[str, str]:
     root = make_project(tmp_path_factory.mktemp("golden") / "p", SAMPLE_DATA)
     result = pipeline.check(root)
-    assert not result.diags.items, [d.text() for d in result.diags.items]
+    assert not result.diags.errors, [d.text() for d in result.diags.errors]
     return result.pages
 
 

@@ -1,0 +1,98 @@
+"""Quality hints: what makes a story or a runbook weaker, reported as warnings, never errors.
+
+The same hints feed `loopbook check` (as diagnostics at the YAML position) and the Quality
+page of the site. "Today" is the build date, SOURCE_DATE_EPOCH when set, so that a build of
+the same input on the same stated date is byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from generator.diagnostics import Diagnostics
+from generator.graph import Graph
+from generator.model import Entry, Path
+
+WORDS_PER_MINUTE = 140
+SPEAKING_RANGE = (60, 150)  # seconds: long enough to carry STAR, short enough to keep the interviewer
+DEFAULT_REVIEW_EVERY = "180d"
+MIN_STORIES_PER_PRINCIPLE = 2
+
+_WORD = re.compile(r"[\w'’-]+")
+_NUMBER = re.compile(r"\d")
+_WE = re.compile(r"\b(we|our|us)\b", re.I)
+_I = re.compile(r"\b(I|my|me)\b")
+
+
+def today() -> date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def star_text(story: Entry) -> str:
+    d = story.data
+    return " ".join([str(d.get("situation", "")), str(d.get("task", "")), *map(str, d.get("action", [])), str(d.get("result", ""))])
+
+
+def speaking_seconds(story: Entry) -> int:
+    """How long the STAR answer takes to say at an interview pace."""
+    return round(len(_WORD.findall(star_text(story))) * 60 / WORDS_PER_MINUTE)
+
+
+def review_due(runbook: Entry) -> date:
+    every = str(runbook.data.get("review_every", DEFAULT_REVIEW_EVERY))
+    days = int(every[:-1]) * (7 if every.endswith("w") else 1)
+    return date.fromisoformat(str(runbook.data["last_reviewed"])) + timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class Hint:
+    entry: Entry
+    path: Path  # where in the entry the hint points
+    message: str
+    code: str
+
+
+def hints(graph: Graph, on: date) -> list[Hint]:
+    found: list[Hint] = []
+    for story in graph.book.of("story"):
+        found += _story_hints(story)
+    for principle in graph.book.of("principle"):
+        n = len(graph.sources(principle, "story", "principles"))
+        if n < MIN_STORIES_PER_PRINCIPLE:
+            found.append(Hint(principle, ("name",), f"only {n} {'story shows' if n == 1 else 'stories show'} this principle; prepare at least {MIN_STORIES_PER_PRINCIPLE}", "few-stories"))
+    for runbook in graph.book.of("runbook"):
+        due = review_due(runbook)
+        if due < on:
+            found.append(Hint(runbook, ("last_reviewed",), f"review was due on {due.isoformat()}; review the runbook and update last_reviewed", "review-overdue"))
+    return found
+
+
+def _story_hints(story: Entry) -> list[Hint]:
+    out = []
+    if not _NUMBER.search(str(story.data.get("result", ""))):
+        out.append(Hint(story, ("result",), "the result has no number; say what changed, by how much", "result-without-number"))
+    seconds = speaking_seconds(story)
+    low, high = SPEAKING_RANGE
+    if not low <= seconds <= high:
+        side = "short" if seconds < low else "long"
+        out.append(Hint(story, ("situation",), f"takes about {seconds} s to tell, too {side} (aim for {low}-{high} s)", "speaking-time"))
+    actions = " ".join(map(str, story.data.get("action", [])))
+    we, i = len(_WE.findall(actions)), len(_I.findall(actions))
+    if we > i:
+        out.append(Hint(story, ("action",), f"the actions say 'we' {we} times and 'I' {i} times; say what you did", "we-not-i"))
+    return out
+
+
+def report(graph: Graph, diags: Diagnostics, on: date) -> list[Hint]:
+    """Add every hint as a warning at its YAML position; the hints, for the Quality page."""
+    found = hints(graph, on)
+    for h in found:
+        span = h.entry.source.at(h.path)
+        diags.warning(h.entry.source.path, span.line, span.col, h.message, h.code)
+    return found

@@ -1,0 +1,98 @@
+"""Pages that look across kinds: coverage, practice, the cheat sheet and the quality report.
+
+Each has a declared context, built from the graph; the templates only lay it out.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, TypedDict
+
+from generator.graph import Graph, sort_key
+from generator.model import Entry
+from generator.pages import GENERATED, Page, entry_path
+from generator.quality import MIN_STORIES_PER_PRINCIPLE, Hint
+from generator.render import page_url
+
+# Page paths under docs/, and their place in the handbook's navigation.
+PRACTICE, COVERAGE, CHEAT_SHEET, QUALITY = (f"{GENERATED}/{n}.md" for n in ("practice", "coverage", "cheat-sheet", "quality"))
+
+
+class CoverageContext(TypedDict):
+    principles: list[Entry]
+    stories: list[Entry]
+    cells: list[list[int]]  # per principle, per story: 2 primary principle, 1 also shown, 0 not
+    thin: list[tuple[Entry, int]]  # principles with fewer stories than they need, and how many
+    unanswered: list[Entry]  # questions no story answers
+    unevidenced: list[tuple[Entry, str]]  # role items with no evidence: (role, text)
+
+
+class PracticeContext(TypedDict):
+    data: str  # JSON for the practice script, safe inside <script>
+    principles: list[Entry]
+
+
+class CheatSheetContext(TypedDict):
+    rows: list[tuple[Entry, list[Entry], str]]  # story, its principles, its headline figure
+
+
+class QualityContext(TypedDict):
+    hints: list[Hint]
+    on: str
+
+
+def view_pages(graph: Graph, hints: list[Hint], on: date) -> list[Page]:
+    return [
+        Page(PRACTICE, "practice.md.j2", dict(_practice(graph))),
+        Page(COVERAGE, "coverage.md.j2", dict(_coverage(graph))),
+        Page(CHEAT_SHEET, "cheat-sheet.md.j2", dict(_cheat_sheet(graph))),
+        Page(QUALITY, "quality.md.j2", dict(QualityContext(hints=sorted(hints, key=lambda h: (h.code, sort_key(h.entry))), on=on.isoformat()))),
+    ]
+
+
+def _sorted(graph: Graph, kind: str) -> list[Entry]:
+    return sorted(graph.book.of(kind), key=sort_key)
+
+
+def _coverage(graph: Graph) -> CoverageContext:
+    principles, stories = _sorted(graph, "principle"), _sorted(graph, "story")
+    cells = []
+    for p in principles:
+        row = []
+        for s in stories:
+            cited = s.data.get("principles", [])
+            row.append(2 if cited[:1] == [p.id] else 1 if p.id in cited else 0)
+        cells.append(row)
+    thin = [(p, n) for p, n in ((p, len(graph.sources(p, "story", "principles"))) for p in principles) if n < MIN_STORIES_PER_PRINCIPLE]
+    unanswered = [q for q in _sorted(graph, "question") if not graph.sources(q, "story", "questions")]
+    unevidenced = [(role, item["text"]) for role in _sorted(graph, "role") for item in _role_items(role) if not item.get("evidence")]
+    return CoverageContext(principles=principles, stories=stories, cells=cells, thin=thin, unanswered=unanswered, unevidenced=unevidenced)
+
+
+def _role_items(role: Entry) -> list[dict[str, Any]]:
+    quals = role.data.get("qualifications", {})
+    return [*role.data.get("responsibilities", []), *quals.get("basic", []), *quals.get("preferred", [])]
+
+
+def _practice(graph: Graph) -> PracticeContext:
+    questions = []
+    for q in _sorted(graph, "question"):
+        stories = graph.sources(q, "story", "questions")
+        questions.append({
+            "id": q.id, "text": q.title, "kind": q.data["kind"], "principles": q.data.get("principles", []),
+            "url": page_url(entry_path(q)), "notes": "notes" in q.data,
+            "stories": [{"title": s.title, "url": page_url(entry_path(s))} for s in stories],
+        })
+    # '<' escaped so that no text in the data can close the <script> element holding the JSON.
+    data = json.dumps({"questions": questions}, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return PracticeContext(data=data, principles=_sorted(graph, "principle"))
+
+
+def _cheat_sheet(graph: Graph) -> CheatSheetContext:
+    rows = []
+    for s in _sorted(graph, "story"):
+        metrics = s.data.get("metrics", [])
+        figure = f"{metrics[0]['value']} {metrics[0]['what']}" if metrics else s.data.get("headline", "")
+        rows.append((s, graph.targets(s, "principles"), figure))
+    return CheatSheetContext(rows=rows)
