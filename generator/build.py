@@ -24,6 +24,7 @@ from generator.model import Handbook
 from generator.pages import all_pages, navigation
 from generator.quality import today
 from generator.render import render_pages, write_pages
+from generator.safety import check_site
 from generator.schema import validate
 from generator.views import view_pages
 
@@ -84,7 +85,7 @@ def load_mkdocs_config(root: FsPath, diags: Diagnostics, **overrides: Any) -> Mk
             return load_config(str(root / CONFIG), **overrides)
         except MkDocsException as e:
             for record in log.records or [None]:
-                message = record.getMessage() if record else str(e)
+                message = " ".join((record.getMessage() if record else str(e)).split())
                 diags.error(CONFIG, 1, 1, f"mkdocs: {message}", "mkdocs-config")
             return None
 
@@ -143,7 +144,10 @@ def build_site(root: FsPath, site_dir: FsPath, diags: Diagnostics) -> bool:
                 if not log.records:
                     diags.error(CONFIG, 1, 1, f"mkdocs: {e}", "mkdocs")
         for record in log.records:
-            diags.error(_record_path(record), 1, 1, f"mkdocs: {record.getMessage()}", "mkdocs")
+            message = " ".join(record.getMessage().split())  # one line, like every diagnostic
+            diags.error(_record_path(record), 1, 1, f"mkdocs: {message}", "mkdocs")
+        if ok:
+            check_site(tmp, diags)
         if not ok or diags.errors:
             return False
         _swap(tmp, site_dir)

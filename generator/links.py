@@ -44,8 +44,9 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             if name == "id" and value:
                 self.found.ids.add(value)
-            elif name == "href" and value is not None and tag == "a":
-                self.found.hrefs.append(value)
+            elif (name == "href" and tag == "a") or (name == "src" and tag in ("img", "iframe", "script")):
+                if value is not None:
+                    self.found.hrefs.append(value)
             elif name == "name" and tag == "a" and value:
                 self.found.ids.add(value)
 
@@ -80,7 +81,7 @@ def check_links(docs_dir: FsPath, generated: dict[str, str], book: Handbook, md_
                 diags.error(where, line, col, message, code)
 
 
-# Link targets written in Markdown prose: [text](url) and [id]: url. Autolinks need no rule:
+# Link targets written in Markdown prose: [text](url), ![alt](url) and [id]: url. Autolinks need no rule:
 # prose carries no raw '<' (see render.no_html), so only <http(s)://...> ones stay links.
 _MD_URL = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 

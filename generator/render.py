@@ -23,9 +23,11 @@ from generator.pages import GENERATED, Page, entry_path, index_path
 
 # Characters Python-Markdown gives meaning to inside a line of plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}!])")
-# Code (fenced blocks and inline spans) and autolinks are left as written; elsewhere in prose
-# a '<' is shown as typed, so prose can never carry raw HTML (see README, HTML policy).
-_KEEP = re.compile(r"(^ {0,3}(```|~~~).*?^ {0,3}\2[^\n]*$|`+[^`]*?`+|<https?://[^\s<>]+>)", re.S | re.M)
+# Code and autolinks are left as written; elsewhere in prose a '<' is shown as typed, so prose can
+# never carry raw HTML (see README, HTML policy). What counts as code mirrors Python-Markdown's own
+# code-span rule (equal runs of backticks, not after a backslash, within one paragraph), so kept text
+# is code in any context; a backtick fence is such a span too, whether or not it is taken as a fence.
+_KEEP = re.compile(r"(?<![\\`])(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)|<https?://[^\s<>]+>", re.S)
 
 
 def text(value: Any) -> str:
@@ -34,18 +36,32 @@ def text(value: Any) -> str:
 
 
 def no_html(markdown_text: str) -> str:
-    """Prose with every '<' outside code and autolinks escaped: Markdown, but no raw HTML."""
+    """Prose as Markdown without raw HTML or attribute lists: outside code and autolinks every '<'
+    is escaped, and so is every brace, since `{: onclick=...}` would put attributes on an element."""
     out, last = [], 0
     for m in _KEEP.finditer(markdown_text):
-        out.append(markdown_text[last:m.start()].replace("<", "&lt;"))
+        out.append(_inert(markdown_text[last:m.start()]))
         out.append(m.group(0))
         last = m.end()
-    out.append(markdown_text[last:].replace("<", "&lt;"))
+    out.append(_inert(markdown_text[last:]))
     return "".join(out)
+
+
+def _inert(s: str) -> str:
+    return s.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
 
 
 def _escape_html(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def code_block(value: Any, language: str = "") -> str:
+    """Text in a fenced block whose fence is longer than any backtick run inside, so no value can
+    close the fence early and carry on as Markdown."""
+    body = str(value).rstrip("\n")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{body}\n{fence}"
 
 
 def cell(value: Any) -> str:
@@ -112,7 +128,8 @@ def make_env(book: Handbook) -> jinja2.Environment:
             return f"[{text(m.group(4) or target.title)}]({url})"
         return PROSE_REF.sub(expand, no_html(value.strip()))
 
-    env.filters.update(text=text, cell=cell, prose=prose, html=lambda v: html.escape(str(v), quote=True), duration=duration)
+    env.filters.update(text=text, cell=cell, prose=prose, html=lambda v: html.escape(str(v), quote=True), duration=duration,
+                       code_block=code_block)
     env.globals.update(link=link, href=href, index_link=index_link, front_matter=front_matter)
     return env
 

@@ -19,23 +19,41 @@ CASES = Path(__file__).parent / "cases"
 SCENARIOS = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
 
-def run_case(tmp_path: Path, name: str) -> tuple[int, str]:
-    root = make_project(tmp_path / name)
-    shutil.copytree(CASES / name / "data", root / "data", dirs_exist_ok=True)
-    result = CliRunner().invoke(main, ["check", "-C", str(root)])
+def run_case(root: Path, name: str, command: str) -> tuple[int, str]:
+    shutil.copytree(CASES / name / "data", root / "data", dirs_exist_ok=True, symlinks=True)
+    result = CliRunner().invoke(main, [command, "-C", str(root)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("name", SCENARIOS)
 def test_bad_input_is_reported_exactly(tmp_path, name, update_goldens):
-    code, output = run_case(tmp_path, name)
+    code, output = run_case(make_project(tmp_path / name), name, "check")
     expected = CASES / name / "expected.txt"
     if update_goldens:
         expected.write_text(output, "utf-8")
     assert "Traceback" not in output
     assert code == 1
     assert output == expected.read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_bad_input_fails_the_build_and_leaves_the_previous_site_and_docs_untouched(tmp_path, name):
+    root = make_project(tmp_path / name)
+    (root / "site" / "handbook").mkdir(parents=True)
+    (root / "site" / "index.html").write_text("<h1>the previous site</h1>")
+    (root / "site" / "handbook" / "page.html").write_text("kept")
+    site_before, docs_before = tree(root / "site"), tree(root / "docs")
+    code, output = run_case(root, name, "build")
+    assert code == 1 and "Traceback" not in output
+    assert output == (CASES / name / "expected.txt").read_text("utf-8")
+    assert tree(root / "site") == site_before
+    assert tree(root / "docs") == docs_before
+    assert sorted(p.name for p in root.iterdir()) == ["data", "docs", "mkdocs.yml", "site"]
 
 
 def test_check_in_a_real_process_exits_1_with_positions_and_no_traceback(tmp_path):

@@ -41,6 +41,11 @@ def test_every_kind_has_an_index_and_entry_pages(built):
         assert (site / kind / entry / "index.html").is_file()
 
 
+def test_template_syntax_in_the_data_shows_as_written(built):
+    html = (built / "site" / "handbook" / "stories" / "alb-outage" / "index.html").read_text()
+    assert "the template syntax {{ 7*7 }} must show as written" in html
+
+
 def test_search_index_holds_a_word_from_an_entry_body(built):
     index = json.loads((built / "site" / "search" / "search_index.json").read_text())
     docs = [d for d in index["docs"] if d["location"].startswith("handbook/runbooks/alb-503/")]
@@ -85,3 +90,29 @@ def test_a_failure_inside_mkdocs_also_leaves_the_previous_site(built):
     assert "[mkdocs]" in result.output and "not-there.md" in result.output
     assert tree_digest(built / "site") == before
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_unsafe_output_from_any_source_blocks_publishing(built):
+    before = tree_digest(built / "site")
+    page = built / "docs" / "contributing.md"
+    good = page.read_text()
+    page.write_text(good + '\n<a href="#" onclick="alert(1)">click</a>\n')
+    try:
+        result = build(built)
+    finally:
+        page.write_text(good)
+    assert result.exit_code == 1
+    assert "site/contributing/index.html:1:1: error: unsafe output: <a> has an event handler (onclick) [unsafe-output]" in result.output
+    assert tree_digest(built / "site") == before
+
+
+def test_a_mkdocs_message_is_one_diagnostic_line(built):
+    page = built / "docs" / "guide" / "stray.md"
+    page.write_text("# Stray\n")
+    try:
+        result = build(built)
+    finally:
+        page.unlink()
+    lines = [l for l in result.output.splitlines() if "[mkdocs]" in l]
+    assert result.exit_code == 1 and len(lines) == 1
+    assert lines[0].startswith("mkdocs.yml:1:1: error: mkdocs: The following pages exist in the docs directory") and "guide/stray.md" in lines[0]

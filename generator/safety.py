@@ -1,0 +1,76 @@
+"""The last look before a site is published: no page may carry an event handler, a link with an
+unsafe scheme, or a script the theme did not put there.
+
+Escaping in the render stage is what keeps data out of the HTML; this check proves it on the
+output, so that a gap anywhere (a template, an extension, the theme) fails the build instead of
+reaching readers.
+"""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.diagnostics import Diagnostics
+
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
+# Inline scripts Material for MkDocs writes itself; JSON data blocks are not scripts.
+THEME_SCRIPT_PREFIXES = ("__md_scope=", "var palette=", "var tabs=", "var target=")
+
+
+class _Scan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self._script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag}> has an event handler ({name})")
+            elif name in URL_ATTRS and value and urlsplit(value.strip()).scheme.lower() not in SAFE_SCHEMES:
+                self.problems.append(f"<{tag} {name}> uses the {urlsplit(value.strip()).scheme}: scheme")
+        if tag == "script":
+            kinds = dict(attrs)
+            if kinds.get("type") == "application/json":
+                self._script = None
+            elif kinds.get("src"):
+                self._script = None
+                if urlsplit(kinds["src"]).scheme or "assets/javascripts/" not in kinds["src"]:
+                    self.problems.append(f"<script src> loads {kinds['src']}")
+            else:
+                self._script = ""
+        elif tag in ("iframe", "object", "embed"):
+            self.problems.append(f"<{tag}> element")
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            if not self._script.strip().startswith(THEME_SCRIPT_PREFIXES):
+                self.problems.append(f"an inline <script> the theme did not write: {self._script.strip()[:60]!r}")
+            self._script = None
+
+
+def scan_html(text: str) -> list[str]:
+    scanner = _Scan()
+    scanner.feed(text)
+    scanner.close()
+    return scanner.problems
+
+
+def check_site(site_dir: Path, diags: Diagnostics) -> None:
+    """Report every unsafe piece of the built site, page by page, and in the search index."""
+    for page in sorted(site_dir.rglob("*.html")):
+        for problem in scan_html(page.read_text("utf-8")):
+            diags.error(f"site/{page.relative_to(site_dir).as_posix()}", 1, 1, f"unsafe output: {problem}", "unsafe-output")
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        for doc in json.loads(index.read_text("utf-8")).get("docs", []):
+            for problem in scan_html(doc.get("title", "") + doc.get("text", "")):
+                diags.error("site/search/search_index.json", 1, 1, f"unsafe output in '{doc.get('location', '')}': {problem}", "unsafe-output")

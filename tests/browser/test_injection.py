@@ -1,0 +1,66 @@
+"""Pages built from injection attempts: no dialog, no script, no event handler from the data,
+in any page, the navigation, or the search results."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.browser.conftest import serve
+from tests.conftest import FIXTURES, make_project
+
+PAGES = ["", "handbook/stories/xss-story/", "handbook/questions/xss-question/", "handbook/runbooks/xss-runbook/",
+         "handbook/principles/ownership/", "handbook/practice/", "handbook/coverage/", "handbook/cheat-sheet/",
+         "handbook/questions/", "handbook/runbooks/", "handbook/quality/", "tags/"]
+
+# Event-handler attributes anywhere in the page: the theme itself uses none.
+HANDLERS = "Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes)).filter(a => a.name.startsWith('on')).map(a => a.name + '=' + a.value)"
+DATA_SCRIPTS = "Array.from(document.scripts).map(s => s.textContent).filter(t => t.includes('alert('))"
+
+
+@pytest.fixture(scope="module")
+def injection_site(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("xss") / "p", FIXTURES / "injection" / "data")
+    result = CliRunner().invoke(main, ["build", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    yield from serve(root / "site")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_script_or_handler_from_the_data_reaches_a_page(page, injection_site, path):
+    page.goto(injection_site + path)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(HANDLERS) == []
+    scripts = page.evaluate(DATA_SCRIPTS)
+    # The practice page carries the data as JSON, escaped so that it cannot close its <script>.
+    assert all(s.lstrip().startswith('{"questions"') and "</script" not in s for s in scripts), scripts
+    assert page.locator("iframe, svg[onload], img[onerror]").count() == 0
+    assert page.errors == []
+
+
+def test_the_payload_shows_as_text(page, injection_site):
+    page.goto(injection_site + "handbook/stories/xss-story/")
+    assert "<script>alert('title')</script> searchable-injection" in page.locator("h1").inner_text()
+    assert any("<script>alert('fenced')</script>" in t for t in page.locator("code").all_inner_texts())
+    page.goto(injection_site + "handbook/runbooks/xss-runbook/")
+    assert "</code></pre><script>alert(\"command\")</script>" in page.locator("pre code").first.inner_text()
+
+
+def test_typing_into_search_shows_no_dialog_and_no_script(page, injection_site):
+    page.goto(injection_site)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("searchable-injection")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    assert page.evaluate(HANDLERS) == []
+    assert page.locator(".md-search-result script, .md-search-result iframe").count() == 0
+    assert page.errors == []
+
+
+def test_practice_reveals_data_as_text(page, injection_site):
+    page.goto(injection_site + "handbook/practice/")
+    page.click('[data-practice="draw"]')
+    assert "</script><script>alert('practice-json')</script>" in page.locator('[data-practice="question"]').inner_text()
+    page.click('[data-practice="reveal"]')
+    assert page.errors == []
