@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from generator.diagnostics import Diagnostics
+from generator.external import Found
 from generator.graph import PROSE_MEDIA
 from generator.model import Entry, Handbook
 from generator.pages import GENERATED, entry_path
@@ -98,6 +99,39 @@ def check_prose_schemes(book: Handbook, diags: Diagnostics) -> None:
                 problem = _unsafe(url)
                 if problem:
                     diags.error(entry.source.path, *entry.source.locate(path, url), *problem)
+
+
+# An http(s) URL in link position: [text](url), [id]: url, <url>, or href="url" in raw HTML.
+# Bare URLs (say, in a code block) are text, not links, and are not checked.
+_LINKED_HTTP = re.compile(
+    r"""\]\(\s*<?(https?://(?:[^()\s>]|\([^()\s]*\))+)"""
+    r"""|^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)"""
+    r"""|<(https?://[^\s<>]+)>"""
+    r"""|\bhref=["'](https?://[^"'\s]+)["']""",
+    re.M,
+)
+
+
+def external_urls(docs_dir: FsPath, book: Handbook) -> list[Found]:
+    """Every http(s) URL the data (prose and URL fields) and the hand-written pages link to, where
+    it is written."""
+    found = []
+    for entry in book.all():
+        root = schema_for(entry.kind.name)
+        for path, value, node in walk(entry.data, root, root):
+            if not isinstance(value, str):
+                continue
+            if node.get("contentMediaType") == PROSE_MEDIA:
+                urls = [next(g for g in m.groups() if g) for m in _LINKED_HTTP.finditer(value)]
+            elif node.get("pattern", "").startswith("^https?://"):
+                urls = [value]
+            else:
+                continue
+            found += [Found(url, entry.source.path, *entry.source.locate(path, url)) for url in urls]
+    for page, text in handwritten_pages(docs_dir).items():
+        for m in _LINKED_HTTP.finditer(text):
+            found.append(Found(next(g for g in m.groups() if g), f"docs/{page}", *_line_col(text, m.start(m.lastindex or 0))))
+    return found
 
 
 def _unsafe(href: str) -> tuple[str, str] | None:

@@ -1,0 +1,197 @@
+"""`loopbook check --external`: every http(s) URL the handbook links to, checked over the network.
+
+Off by default (a reader's build never depends on the network); a scheduled job runs it. Requests
+go out concurrently with a bounded pool and a per-host limit, time out, retry with backoff on 429
+(honouring Retry-After) and 5xx, and try HEAD before GET. Names are resolved first and loopback,
+private and link-local addresses refused unless the configuration allows them; the connection
+then goes to the address that was checked, so a second lookup cannot point it elsewhere. Good
+answers are cached for a while, so that repeated runs do not fetch again.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import json
+import socket
+import ssl
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from generator.diagnostics import Diagnostics
+
+USER_AGENT = "loopbook-link-check/1"
+
+
+@dataclass
+class Settings:
+    """From mkdocs.yml, `extra: loopbook: external:`; every key optional."""
+
+    ignore: list[str] = field(default_factory=list)  # URL patterns (fnmatch) never checked
+    allow_hosts: list[str] = field(default_factory=list)  # hosts allowed to resolve to private addresses
+    allow_private: bool = False
+    timeout: float = 10.0
+    retries: int = 2
+    workers: int = 8
+    per_host: int = 2
+    cache_ttl: float = 24 * 3600.0
+    max_wait: float = 30.0  # the longest Retry-After we honour
+
+    @classmethod
+    def from_config(cls, extra: dict[str, Any]) -> Settings:
+        raw = ((extra or {}).get("loopbook") or {}).get("external") or {}
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass(frozen=True)
+class Found:
+    url: str
+    path: str
+    line: int
+    col: int
+
+
+class Refused(Exception):
+    """The URL points at an address this check must not reach."""
+
+
+class _Checker:
+    def __init__(self, settings: Settings, cache: dict[str, float]) -> None:
+        self.s = settings
+        self.cache = cache
+        self.hosts: dict[str, threading.Semaphore] = {}
+        self.lock = threading.Lock()
+
+    def check(self, url: str) -> tuple[str, str] | None:
+        """None when the URL answers well; else (message, code)."""
+        if self.cache.get(url, 0) > time.time() - self.s.cache_ttl:
+            return None
+        try:
+            status = self._follow(url)
+        except Refused as e:
+            return f"not checked: {e}; allow it under extra.loopbook.external in mkdocs.yml if it is meant", "external-refused"
+        except (OSError, http.client.HTTPException) as e:
+            return f"unreachable: {_reason(e)}", "external-unreachable"
+        if status < 400:
+            with self.lock:
+                self.cache[url] = time.time()
+            return None
+        return f"answers HTTP {status}", "external-broken"
+
+    def _follow(self, url: str) -> int:
+        for _ in range(6):  # a few redirects, each hop checked like the first
+            status, location = self._with_retries(url)
+            if status in (301, 302, 303, 307, 308) and location:
+                url = urljoin(url, location)
+                continue
+            return status
+        raise http.client.HTTPException("too many redirects")
+
+    def _with_retries(self, url: str) -> tuple[int, str | None]:
+        delay = 0.5
+        for attempt in range(self.s.retries + 1):
+            status, location, retry_after = self._head_then_get(url)
+            if (status == 429 or status >= 500) and attempt < self.s.retries:
+                time.sleep(min(retry_after if retry_after is not None else delay, self.s.max_wait))
+                delay *= 2
+                continue
+            return status, location
+        return status, location
+
+    def _head_then_get(self, url: str) -> tuple[int, str | None, float | None]:
+        status, headers = self._request("HEAD", url)
+        if status in (405, 501) or (400 <= status < 500 and status != 429):
+            status, headers = self._request("GET", url)  # many servers answer HEAD badly
+        return status, headers.get("location"), _retry_after(headers.get("retry-after"))
+
+    def _request(self, method: str, url: str) -> tuple[int, dict[str, str]]:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        address = self._address(host, parts.port or (443 if parts.scheme == "https" else 80))
+        with self._host_slot(host):
+            conn = _pinned_connection(parts.scheme, host, address, parts.port, self.s.timeout)
+            try:
+                path = parts.path or "/"
+                conn.request(method, path + (f"?{parts.query}" if parts.query else ""), headers={"User-Agent": USER_AGENT, "Host": parts.netloc.rsplit("@", 1)[-1]})
+                response = conn.getresponse()
+                response.read(65536)  # enough to finish the exchange; the body itself does not matter
+                return response.status, {k.lower(): v for k, v in response.getheaders()}
+            finally:
+                conn.close()
+
+    def _address(self, host: str, port: int) -> str:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        address = infos[0][4][0]
+        ip = ipaddress.ip_address(address)
+        private = ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+        if private and not (self.s.allow_private or host in self.s.allow_hosts):
+            raise Refused(f"{host} resolves to {address}, a loopback, private or link-local address")
+        return address
+
+    def _host_slot(self, host: str) -> threading.Semaphore:
+        with self.lock:
+            return self.hosts.setdefault(host, threading.Semaphore(self.s.per_host))
+
+
+def _pinned_connection(scheme: str, host: str, address: str, port: int | None, timeout: float) -> http.client.HTTPConnection:
+    """A connection to the address already checked, still speaking TLS to the host by name."""
+    if scheme == "https":
+        conn = http.client.HTTPSConnection(host, port or 443, timeout=timeout, context=ssl.create_default_context())
+    else:
+        conn = http.client.HTTPConnection(host, port or 80, timeout=timeout)
+    real_create = socket.create_connection
+    conn._create_connection = lambda _addr, *a, **k: real_create((address, port or conn.port), *a, **k)  # type: ignore[attr-defined]
+    return conn
+
+
+def _retry_after(value: str | None) -> float | None:
+    if value and value.strip().isdigit():
+        return float(value.strip())
+    return None
+
+
+def _reason(e: BaseException) -> str:
+    if isinstance(e, socket.timeout | TimeoutError):
+        return "timed out"
+    if isinstance(e, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(e, socket.gaierror):
+        return "the name does not resolve"
+    return str(e) or type(e).__name__
+
+
+def check_external(found: list[Found], settings: Settings, cache_file: Path, diags: Diagnostics) -> int:
+    """Check every distinct URL once, report each place a bad one is written; the number checked."""
+    urls = sorted({f.url for f in found if not any(fnmatch(f.url, p) for p in settings.ignore)})
+    cache = _load_cache(cache_file)
+    checker = _Checker(settings, cache)
+    with ThreadPoolExecutor(max_workers=settings.workers) as pool:
+        results = dict(zip(urls, pool.map(checker.check, urls)))
+    for f in found:
+        problem = results.get(f.url)
+        if problem:
+            diags.error(f.path, f.line, f.col, f"link '{f.url}' {problem[0]}", problem[1])
+    _save_cache(cache_file, cache)
+    return len(urls)
+
+
+def _load_cache(path: Path) -> dict[str, float]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return {str(k): float(v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _save_cache(path: Path, cache: dict[str, float]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(cache, indent=0, sort_keys=True), "utf-8")
+    tmp.replace(path)
