@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup check site serve test clean
+.PHONY: setup check site serve test clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,31 @@ test: setup
 
 clean:
 	rm -rf site docs/handbook .pytest_cache
+
+# Measure check, generation, build, serve and download size on 100, 1,000 and 5,000 synthetic entries and write
+# BENCHMARKS.md (about 25 minutes here); BENCH_ARGS="--sizes 100 --runs 1" for a quick run.
+bench: setup
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Contributor and CI targets. The GitHub workflows in .github/workflows/ call these, and .ci/run calls
+# `make test`, so a check passes locally exactly when it passes in CI.
+FORMAT ?= text
+.PHONY: lint schemas annotate links zensical site-zensical
+
+lint: setup                 # ruff, pinned in requirements-dev.txt, configured in pyproject.toml
+	$(BIN)/ruff check generator tests
+
+schemas: setup              # copy generator/schemas/ to schemas/, where editors find them
+	$(BIN)/loopbook schemas --export schemas
+
+annotate: setup             # `make check`, with problems as GitHub annotations on the pull request
+	$(BIN)/loopbook check --format github
+
+links: setup                # also fetch every external link (weekly in CI); FORMAT=github for annotations
+	$(BIN)/loopbook check --external --format $(FORMAT)
+
+zensical: setup             # the optional Zensical engine, pinned in pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[zensical]'
+
+site-zensical: zensical     # `make site` with Zensical instead of MkDocs
+	$(BIN)/loopbook build --engine zensical

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Iterator
 
-from generator import quality
+from generator import editor, quality, reference
 from generator.diagnostics import Diagnostics
 from generator.graph import Graph, build_graph
 from generator.links import check_links, check_prose_schemes
@@ -48,6 +48,7 @@ def check(root: FsPath, links: bool = True) -> Checked:
     """Load, validate, resolve and render in memory, and check internal links; write nothing."""
     diags = Diagnostics()
     book = load_handbook(root, diags)
+    editor.check_modelines(root, book, diags)
     for entry in book.all():
         validate(entry, diags)
     graph = build_graph(book, diags)
@@ -59,6 +60,7 @@ def check(root: FsPath, links: bool = True) -> Checked:
     hints = quality.report(graph, diags, on)
     pages = all_pages(graph, on) + view_pages(graph, hints, on)
     result.pages = render_pages(pages, book, navigation(graph))
+    result.pages.update(reference.pages(result.pages))
     if links:
         cfg = load_mkdocs_config(root, diags)
         if cfg is not None:

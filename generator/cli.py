@@ -1,4 +1,4 @@
-"""The ``loopbook`` command: check, build, serve, new."""
+"""The ``loopbook`` command: check, build, serve, new, schemas."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path as FsPath
 import click
 
 from generator import build as pipeline
+from generator import editor, engine
 from generator.diagnostics import FORMATS, Diagnostics, format_report
 from generator.model import ID_MAX, ID_RE, KINDS
 from generator.scaffold import template
@@ -36,7 +37,23 @@ def _root(root: FsPath) -> FsPath:
     return root
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Bad input is always a diagnostic; anything else is a bug in loopbook, said in one line."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as e:
+            if os.environ.get("LOOPBOOK_DEBUG"):
+                raise
+            click.echo(f"loopbook: internal error: {type(e).__name__}: {e} (a bug in loopbook: please report it; "
+                       "LOOPBOOK_DEBUG=1 shows the traceback)", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="loopbook")
 def main() -> None:
     """loopbook: an interview-prep and runbook handbook kept as YAML, built into a searchable site."""
@@ -44,13 +61,28 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def _check_external(root: FsPath, result: pipeline.Checked) -> None:
+    from generator.external import Settings, check_external
+    from generator.links import external_urls
+
+    cfg = pipeline.load_mkdocs_config(root, result.diags)
+    if cfg is not None:
+        settings = Settings.from_config(cfg.get("extra") or {})
+        n = check_external(external_urls(root / "docs", result.book), settings, root / ".cache" / "loopbook" / "external-links.json", result.diags)
+        click.echo(f"checked {n} external URLs", err=True)
+
+
 @main.command()
 @root_option
 @format_option
 @strict_option
-def check(root: FsPath, fmt: str, strict: bool) -> None:
+@click.option("--external", is_flag=True, help="Also check every http(s) URL over the network (for a scheduled job).")
+def check(root: FsPath, fmt: str, strict: bool, external: bool) -> None:
     """Validate the data, resolve references and check internal links, without building the site."""
-    result = pipeline.check(_root(root))
+    root = _root(root)
+    result = pipeline.check(root)
+    if external and not result.diags.errors:
+        _check_external(root, result)
     code = _report(result.diags, fmt, strict)
     if code == 0 and fmt == "text":
         pages = sum(1 for p in result.pages if p.endswith(".md"))
@@ -64,16 +96,18 @@ def check(root: FsPath, fmt: str, strict: bool) -> None:
 @strict_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
               help="Where to write the site (default: site/ in the project).")
-def build(root: FsPath, fmt: str, strict: bool, site_dir: FsPath | None) -> None:
-    """Generate the Markdown, then build the site with MkDocs. On any error the previous site is kept."""
+@click.option("--engine", "engine_name", type=click.Choice(engine.ENGINES), default="mkdocs", show_default=True,
+              help="The site builder: MkDocs, or its successor Zensical (pip install 'loopbook[zensical]').")
+def build(root: FsPath, fmt: str, strict: bool, site_dir: FsPath | None, engine_name: str) -> None:
+    """Generate the Markdown, then build the site with MkDocs or Zensical. On any error the previous site is kept."""
     root = _root(root)
     result = pipeline.generate(root)
     diags = result.diags
     if not diags.errors and not (strict and diags.warnings):
         site = site_dir or root / "site"
-        if pipeline.build_site(root, site, diags):
-            if fmt == "text":
-                click.echo(f"built {site} from {len(result.book.all())} entries", err=True)
+        builder = engine.build_site if engine_name == "zensical" else pipeline.build_site
+        if builder(root, site, diags) and fmt == "text":
+            click.echo(f"built {site} from {len(result.book.all())} entries with {engine_name}", err=True)
     sys.exit(_report(diags, fmt, strict))
 
 
@@ -112,3 +146,26 @@ def new(root: FsPath, kind: str, id_: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(template(kind), "utf-8")
     click.echo(f"wrote {path.relative_to(root)}; fill it in, then run: loopbook check")
+
+
+@main.command()
+@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+              help="Write one <kind>.schema.json per kind into this folder, e.g. schemas.")
+@click.option("--check", "check_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+              help="Exit 1 when this folder's schemas differ from the ones loopbook validates with.")
+@format_option
+def schemas(export_dir: FsPath | None, check_dir: FsPath | None, fmt: str) -> None:
+    """Export the JSON Schemas for editors and other validators, or check that an export is current."""
+    if (export_dir is None) == (check_dir is None):
+        raise click.UsageError("give one of --export DIR or --check DIR")
+    diags = Diagnostics()
+    if export_dir is not None:
+        try:
+            changed = editor.export(export_dir)
+        except OSError as e:
+            diags.error(export_dir.as_posix(), 1, 1, f"cannot write the schemas: {e.strerror or e}", "schema-export")
+        else:
+            click.echo(f"{export_dir}: {len(changed)} schema file(s) written or removed, {len(KINDS)} kinds", err=True)
+    else:
+        editor.check_export(FsPath.cwd().resolve(), check_dir, diags)
+    sys.exit(_report(diags, fmt, strict=False))

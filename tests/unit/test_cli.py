@@ -15,7 +15,7 @@ def run(*args: str):
 def test_check_passes_on_the_sample_data(project):
     result = run("check", "-C", str(project))
     assert result.exit_code == 0, result.output
-    assert "ok: 11 entries, 23 pages" in result.output
+    assert "ok: 11 entries, 24 pages" in result.output
     assert "data/stories/quiet-win.yaml:7:9: warning: the result has no number; say what changed, by how much [result-without-number]" in result.output
 
 
@@ -28,7 +28,9 @@ def test_new_writes_a_template_that_check_flags_field_by_field(project):
     result = run("new", "story", "my-first-story", "-C", str(project))
     assert result.exit_code == 0, result.output
     path = project / "data" / "stories" / "my-first-story.yaml"
-    assert path.read_text().startswith("# New entry (STAR story).")
+    first, second = path.read_text().splitlines()[:2]
+    assert first == "# yaml-language-server: $schema=../../schemas/story.schema.json"  # editors find the schema
+    assert second.startswith("# New entry (STAR story).")
     result = run("check", "-C", str(project))
     assert result.exit_code == 1
     lines = [l for l in result.output.splitlines() if "my-first-story" in l]

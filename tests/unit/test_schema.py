@@ -5,11 +5,10 @@ import jsonschema
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.model import KINDS, Entry, Source
-from generator.schema import coerce, schema_for, validate
-
-from tests.unit.test_load import write
 from generator.load import parse
+from generator.model import KINDS, Entry
+from generator.schema import coerce, schema_for, validate
+from tests.unit.test_load import write
 
 
 def entry(tmp_path: Path, kind: str, text: str) -> Entry:

@@ -1,0 +1,244 @@
+"""The "Schema reference" page, generated from the same JSON Schemas that validate the data.
+
+Per kind: a table of every field (type, required, description, allowed values, pattern or
+format) and a minimal valid example, built from the required fields alone. Nothing here is
+written by hand, so the page cannot drift from what ``loopbook check`` enforces.
+
+``pages(rendered)`` returns the page and the handbook's navigation file with the page added,
+ready to merge into the rendered pages (see build.check).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import yaml
+
+from generator.editor import EXPORT_DIR, modeline, schema_file
+from generator.model import KINDS
+from generator.pages import GENERATED
+from generator.schema import REF_KEY, resolve, schema_for
+
+PAGE = f"{GENERATED}/schema-reference.md"
+NAV = f"{GENERATED}/.nav.yml"
+MARKDOWN = "text/markdown"
+
+_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
+_EXAMPLE = re.compile(r"\be\.g\. (.+?)(?: or |\. |\.$|$)")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # as a contributor writes it: steps[].action
+    node: dict[str, Any]
+    required: bool
+
+
+def pages(rendered: Mapping[str, str]) -> dict[str, str]:
+    """The reference page, and the handbook navigation (if rendered) with the page listed last."""
+    out = {PAGE: render()}
+    if NAV in rendered:
+        nav = yaml.safe_load(rendered[NAV]) or {}
+        items = nav.setdefault("nav", [])
+        name = PAGE.rsplit("/", 1)[-1]
+        if name not in items:
+            items.append(name)
+        out[NAV] = yaml.safe_dump(nav, sort_keys=False, allow_unicode=True)
+    return out
+
+
+def render() -> str:
+    lines = [
+        "---", "source: generator/reference.py", "kind: schema-reference", "---", "",
+        "# Schema reference", "",
+        "Every entry is one YAML file, `data/<kinds>/<id>.yaml`, checked against the JSON Schema of its kind. "
+        "This page is generated from those schemas, so it says exactly what `loopbook check` accepts.", "",
+        f"The schemas live in `generator/schemas/`; a copy in `{EXPORT_DIR}/` lets editors complete and check fields "
+        "as you type (each data file names its schema on its first line). To change a field, edit the schema in "
+        f"`generator/schemas/`, then run `make schemas` to refresh `{EXPORT_DIR}/`.", "",
+        "Field names ending in `[]` are the items of a list; `a.b` is key `b` inside `a`. "
+        "*Required* inside a list item means required in every item, when the list is given.", "",
+    ]
+    lines += [f"- [{escape(schema_for(k)['title'])}](#{k}) (`{k}`)" for k in KINDS]
+    for kind in KINDS:
+        lines += ["", *_kind_section(kind)]
+    return "\n".join(lines) + "\n"
+
+
+def _kind_section(kind: str) -> list[str]:
+    root = schema_for(kind)
+    lines = [
+        f"## {escape(root['title'])} {{#{kind}}}", "",
+        escape(root["description"]), "",
+        f"Files: `data/{KINDS[kind].plural}/<id>.yaml`, referenced as `{kind}:<id>`. "
+        f"Schema: `{EXPORT_DIR}/{schema_file(kind)}`.", "",
+        "| Field | Type | Required | Description | Allowed values | Pattern or format |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows(root):
+        lines.append("| " + " | ".join(_cells(row)) + " |")
+    example = yaml.dump(minimal_example(kind), Dumper=_DataStyle, sort_keys=False, allow_unicode=True, width=100)
+    lines += ["", "A minimal valid entry:", "", "```yaml", modeline(kind), example.rstrip("\n"), "```"]
+    return lines
+
+
+class _DataStyle(yaml.SafeDumper):
+    """YAML as the data files are written: list items indented under their key, dates unquoted
+    (loopbook and editors read a plain 2026-01-31 as text, so the quotes would only be noise)."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+    }
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def rows(root: dict[str, Any]) -> Iterator[Row]:
+    yield from _rows(root, root, "")
+
+
+def _rows(node: dict[str, Any], root: dict[str, Any], prefix: str) -> Iterator[Row]:
+    required = node.get("required", [])
+    for key, sub in node.get("properties", {}).items():
+        sub = resolve(sub, root)
+        name = f"{prefix}{key}"
+        if "items" in sub:  # a row stands alone: its items' $ref resolved
+            sub = {**sub, "items": resolve(sub["items"], root)}
+        yield Row(name, sub, key in required)
+        if sub.get("type") == "object":
+            yield from _rows(sub, root, f"{name}.")
+        elif sub.get("items", {}).get("type") == "object":
+            yield from _rows(sub["items"], root, f"{name}[].")
+
+
+def _cells(row: Row) -> list[str]:
+    node = row.node
+    scalar = node
+    if node.get("type") == "array":
+        scalar = node.get("items", {})
+    return [f"`{row.name}`", type_words(node), "yes" if row.required else "no",
+            escape(node.get("description", "")), _allowed(scalar), _pattern(scalar)]
+
+
+def type_words(node: dict[str, Any]) -> str:
+    """What kind of value a field takes, with its size limits, in a contributor's words."""
+    kind = node.get("type")
+    if kind == "array":
+        item = node.get("items", {})
+        words = f"list of {_plural(_scalar_word(item))}" if item.get("type") != "object" else "list of mappings"
+        limits = []
+        if "minItems" in node:
+            limits.append(f"at least {node['minItems']}")
+        if "maxItems" in node:
+            limits.append(f"at most {node['maxItems']}")
+        if node.get("uniqueItems"):
+            limits.append("no repeats")
+        if _size(item):
+            limits.append("each" + _size(item).removeprefix(","))
+        return ", ".join([words, *limits])
+    if kind == "object":
+        return "mapping"
+    return _scalar_word(node) + _size(node)
+
+
+def _scalar_word(node: dict[str, Any]) -> str:
+    ref = node.get(REF_KEY)
+    if ref == "*":
+        return "reference"
+    if ref in KINDS:
+        return f"{ref} id"
+    if "enum" in node:
+        return "one of the allowed values"
+    if node.get("contentMediaType") == MARKDOWN:
+        return "Markdown"
+    if node.get("format") == "date":
+        return "date"
+    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false"}.get(node.get("type", ""), "value")
+
+
+def _plural(word: str) -> str:
+    if word in ("text", "Markdown", "one of the allowed values"):
+        return word
+    return word + "s"
+
+
+def _size(node: dict[str, Any]) -> str:
+    if "minimum" in node and "maximum" in node:
+        return f", {node['minimum']} to {node['maximum']}"
+    if "minimum" in node:
+        return f", at least {node['minimum']}"
+    if "maxLength" in node:
+        return f", at most {node['maxLength']} characters"
+    return ""
+
+
+def _allowed(node: dict[str, Any]) -> str:
+    ref = node.get(REF_KEY)
+    if "enum" in node:
+        return ", ".join(f"`{v}`" for v in node["enum"])
+    if ref in KINDS:
+        return f"an id under `data/{KINDS[ref].plural}/`"
+    if ref == "*":
+        return "`kind:id` of an existing entry"
+    return ""
+
+
+def _pattern(node: dict[str, Any]) -> str:
+    if node.get("format") == "date":
+        return "date: `YYYY-MM-DD`, a real day"
+    if "pattern" in node:
+        return f"`{node['pattern']}`"
+    return ""
+
+
+def escape(text: str) -> str:
+    """Plain text for a table cell or heading: shown as written, on one line."""
+    return " ".join(_SPECIAL.sub(r"\\\1", text).split())
+
+
+def minimal_example(kind: str) -> dict[str, Any]:
+    """The required fields of a kind, each with a value the schema accepts."""
+    root = schema_for(kind)
+    return _example(root, root, "")
+
+
+def _example(node: dict[str, Any], root: dict[str, Any], key: str) -> Any:
+    node = resolve(node, root)
+    if "enum" in node:
+        return node["enum"][0]
+    kind = node.get("type")
+    if kind == "object":
+        props = node.get("properties", {})
+        return {k: _example(props[k], root, k) for k in node.get("required", []) if k in props}
+    if kind == "array":
+        return [_example(node.get("items", {}), root, key)]
+    if kind in ("integer", "number"):
+        return node.get("minimum", 1)
+    if kind == "boolean":
+        return False
+    return _text_example(node, key)
+
+
+def _text_example(node: dict[str, Any], key: str) -> str:
+    ref = node.get(REF_KEY)
+    if node.get("format") == "date":
+        return "2026-01-31"
+    if ref in KINDS:
+        return f"example-{ref}"
+    if ref == "*":
+        return "story:example-story"
+    found = _EXAMPLE.search(node.get("description", ""))
+    if found and _fits(found.group(1), node):
+        return found.group(1)
+    return f"Your {key.replace('_', ' ')}" if key else "Your text"
+
+
+def _fits(value: str, node: dict[str, Any]) -> bool:
+    if len(value) > node.get("maxLength", len(value)) or "..." in value:
+        return False
+    return "pattern" not in node or re.search(node["pattern"], value) is not None

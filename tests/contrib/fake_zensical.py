@@ -1,0 +1,39 @@
+"""A stand-in for `python -m zensical build`, to test what loopbook does around Zensical without it.
+
+Usage: fake_zensical.py MODE --config-file PATH, MODE one of: ok (write a page per Markdown file),
+fail (write part of a site, then die with a traceback), empty (succeed and write nothing).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+
+def main() -> int:
+    mode, _, config_file = sys.argv[1:4]
+    config = Path(config_file)
+    settings = yaml.safe_load(config.read_text())
+    assert (config.parent / settings["INHERIT"]).is_file(), "the config must inherit mkdocs.yml beside it"
+    docs, site = config.parent / "docs", Path(settings["site_dir"])
+    if not (docs / "handbook" / "index.md").is_file():
+        print("Error: the generated handbook is missing; Zensical runs no hooks", file=sys.stderr)
+        return 1
+    if mode == "fail":
+        (site / "partial.html").write_text("half a site")
+        print("Build started\nTraceback (most recent call last):\n  File \"zensical/main.py\", line 81, in execute_build\n"
+              "RuntimeError: could not render include: boom", file=sys.stderr)
+        return 1
+    if mode == "ok":
+        for page in docs.rglob("*.md"):
+            rel = page.relative_to(docs).with_suffix("")
+            out = site / (rel.parent if rel.name == "index" else rel) / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(f"<h1>{rel}</h1>")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""`loopbook new` writes a template that explains every field, and `loopbook check` names each
+required field until it is filled in."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.diagnostics import Diagnostics
+from generator.load import parse
+from generator.model import KINDS, Entry
+from generator.reference import rows
+from generator.scaffold import template
+from generator.schema import resolve, schema_for, validate
+
+_KEYLIKE = re.compile(r"^\s*(-(\s|$)|[a-z_]+:(\s|$))")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def required_names(kind: str) -> set[str]:
+    """The names check must report for an empty template: required keys, or the required keys of
+    the one skeleton item of a required list of mappings."""
+    root = schema_for(kind)
+    names = set()
+    for key in root["required"]:
+        node = resolve(root["properties"][key], root)
+        item = resolve(node.get("items", {}), root)
+        names |= set(item.get("required", [])) if item.get("type") == "object" else {key}
+    return names
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_check_names_every_required_field_of_a_new_entry_and_nothing_else(project, kind):
+    assert run("new", kind, "fresh", "-C", str(project)).exit_code == 0
+    result = run("check", "-C", str(project))
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "/fresh.yaml:" in line]
+    assert {line.split("'")[1] for line in lines} == required_names(kind)
+    assert all(line.endswith(("[wrong-type]", "[bad-value]")) for line in lines), lines
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_field_is_explained_and_marked_required_or_optional(kind):
+    lines = template(kind).splitlines()
+    root = schema_for(kind)
+    for key, node in root["properties"].items():
+        required = key in root["required"]
+        at = lines.index(f"{key}:" if required else f"# {key}:")
+        start = max(i for i in range(at) if not lines[i].startswith("# ")) + 1
+        comment = " ".join(line.removeprefix("# ") for line in lines[start:at])
+        assert comment.startswith(resolve(node, root)["description"]), f"{kind}.{key}: {comment}"
+        assert comment.endswith("Required." if required else "Optional."), f"{kind}.{key}: {comment}"
+
+
+def uncomment(line: str) -> str:
+    """Delete the '# ' in front of a commented-out key or list item (twice for one nested in a commented block)."""
+    while m := re.match(r"^(\s*)# (.*)$", line):
+        rest = m.group(2)
+        inner = re.sub(r"^(\s*)# ", r"\1", rest)
+        if not (_KEYLIKE.match(rest) or (rest.lstrip().startswith("# ") and _KEYLIKE.match(inner))):
+            break
+        line = m.group(1) + rest
+    return line
+
+
+def has_path(data: Any, name: str) -> bool:
+    for step in name.replace("[]", ".[]").split("."):
+        if step == "[]":
+            if not isinstance(data, list) or not data:
+                return False
+            data = data[0]
+        elif isinstance(data, dict) and step in data:
+            data = data[step]
+        else:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_uncommenting_every_optional_key_gives_yaml_with_every_field_in_place(tmp_path, kind):
+    file = tmp_path / "x.yaml"
+    file.write_text("\n".join(uncomment(line) for line in template(kind).splitlines()) + "\n")
+    source, data = parse(file, f"data/{KINDS[kind].plural}/x.yaml")
+    missing = [row.name for row in rows(schema_for(kind)) if not has_path(data, row.name)]
+    assert not missing
+    diags = Diagnostics()
+    validate(Entry(KINDS[kind], "x", source, data), diags)
+    assert {d.code for d in diags.items} <= {"wrong-type", "bad-value"}  # empty values only, never a misplaced key
+
+
+def test_a_filled_in_template_passes_check(project):
+    assert run("new", "runbook", "disk-full", "-C", str(project)).exit_code == 0
+    path = project / "data" / "runbooks" / "disk-full.yaml"
+    values = {"title:": "title: Disk full on the build agents", "summary:": "summary: The disk fills up.",
+              "service:": "service: CI", "severity:": "severity: sev3", "owner:": "owner: Build team",
+              "last_reviewed:": "last_reviewed: 2026-01-31", "  - action:": "  - action: Delete old workspaces."}
+    lines = [values.get(line.split("  #")[0].rstrip(), line) for line in path.read_text().splitlines()]
+    path.write_text("\n".join(lines) + "\n")
+    result = run("check", "-C", str(project))
+    assert result.exit_code == 0, result.output
