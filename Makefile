@@ -59,3 +59,12 @@ zensical: setup             # the optional Zensical engine, pinned in pyproject.
 
 site-zensical: zensical     # `make site` with Zensical instead of MkDocs
 	$(BIN)/loopbook build --engine zensical
+
+# Known vulnerabilities in the pinned dependencies (pip-audit, in a venv of its own so that it does not
+# touch the project's pins). It needs PyPI's vulnerability data or OSV over the network: the pull-request
+# workflow runs it; machines without that network cannot.
+.PHONY: audit
+audit:
+	$(PYTHON) -m venv .cache/audit-venv
+	.cache/audit-venv/bin/python -m pip install --quiet pip-audit==2.10.1
+	.cache/audit-venv/bin/pip-audit --disable-pip --no-deps --progress-spinner off -r requirements.txt -r requirements-dev.txt

@@ -58,7 +58,7 @@ def test_every_workflow_parses_and_every_make_target_it_calls_exists():
 def test_pull_requests_get_check_with_annotations_lint_tests_as_ci_and_a_build():
     data = workflow("pull-request.yml")
     assert "pull_request" in data["on"]
-    assert commands(data) == ["make setup", "make annotate", "make lint", "bash .ci/run", "make site"]
+    assert commands(data) == ["make setup", "make annotate", "make lint", "make audit", "bash .ci/run", "make site"]
     assert "make test" in (REPO / ".ci" / "run").read_text("utf-8")
     makefile = (REPO / "Makefile").read_text("utf-8")
     assert re.search(r"(?m)^annotate:.*\n\t\$\(BIN\)/loopbook check --format github$", makefile)
