@@ -105,12 +105,15 @@ def _explain(e: jsonschema.ValidationError) -> Iterator[tuple[Path, bool, str, s
     elif v == "type":
         want = _TYPE_WORDS.get(str(e.validator_value), str(e.validator_value))
         got = "nothing" if inst is None else _TYPE_WORDS.get(_json_type(inst), "something else")
-        hint = "; give it a value or remove the key" if inst is None else ""
+        hint = "; give it a value" if inst is None else ""
         if e.validator_value == "string" and isinstance(inst, dict):
             hint = "; an unquoted ': ' starts a mapping, so quote the whole value"
         yield path, False, f"{name} must be {want}, not {got}{hint}", "wrong-type"
     elif v == "enum":
         options = [str(o) for o in e.validator_value]
+        if inst is None:
+            yield path, False, f"{name} has no value; use one of: {', '.join(options)}", "bad-value"
+            return
         hint = _did_you_mean(str(inst), options) or f"use one of: {', '.join(options)}"
         yield path, False, f"{name} is '{inst}', which is not allowed; {hint}", "bad-value"
     elif v == "format" and e.validator_value == "date":
