@@ -7,9 +7,6 @@ runs MkDocs into a temporary folder and swaps it into place only when it succeed
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -22,9 +19,9 @@ from generator.links import check_links, check_prose_schemes
 from generator.load import load_handbook
 from generator.model import Handbook
 from generator.pages import all_pages, navigation
+from generator.publish import publish, staging
 from generator.quality import today
 from generator.render import render_pages, write_pages
-from generator.safety import check_site
 from generator.schema import validate
 from generator.views import view_pages
 
@@ -121,42 +118,29 @@ generated_in_process = False
 
 
 def build_site(root: FsPath, site_dir: FsPath, diags: Diagnostics) -> bool:
-    """MkDocs-build into a temporary folder beside site_dir, then swap it in; False on failure."""
+    """MkDocs-build into a temporary folder beside site_dir, then publish it; False on failure."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     global generated_in_process
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = FsPath(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a published site is readable like any folder
     generated_in_process = True
     try:
-        cfg = load_mkdocs_config(root, diags, site_dir=str(tmp), strict=True)
-        if cfg is None:
-            return False
-        with _quiet_mkdocs() as log:
-            try:
-                build(cfg)
-                ok = True
-            except (MkDocsException, OSError) as e:
-                ok = False
-                if not log.records:
-                    diags.error(CONFIG, 1, 1, f"mkdocs: {e}", "mkdocs")
-        for record in log.records:
-            message = " ".join(record.getMessage().split())  # one line, like every diagnostic
-            diags.error(_record_path(record), 1, 1, f"mkdocs: {message}", "mkdocs")
-        if ok:
-            check_site(tmp, diags)
-        if not ok or diags.errors:
-            return False
-        _swap(tmp, site_dir)
-        return True
+        with staging(site_dir.resolve()) as tmp:
+            cfg = load_mkdocs_config(root, diags, site_dir=str(tmp), strict=True)
+            if cfg is None:
+                return False
+            with _quiet_mkdocs() as log:
+                try:
+                    build(cfg)
+                except (MkDocsException, OSError) as e:
+                    if not log.records:
+                        diags.error(CONFIG, 1, 1, f"mkdocs: {e}", "mkdocs")
+            for record in log.records:
+                message = " ".join(record.getMessage().split())  # one line, like every diagnostic
+                diags.error(_record_path(record), 1, 1, f"mkdocs: {message}", "mkdocs")
+            return not diags.errors and publish(tmp, site_dir.resolve(), diags)
     finally:
         generated_in_process = False
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _record_path(record: logging.LogRecord) -> str:
@@ -165,11 +149,3 @@ def _record_path(record: logging.LogRecord) -> str:
     if message.startswith("Doc file '"):
         return "docs/" + message.split("'", 2)[1]
     return CONFIG
-
-
-def _swap(new: FsPath, site_dir: FsPath) -> None:
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(new, site_dir)
-    shutil.rmtree(old, ignore_errors=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from importlib.util import find_spec
 from pathlib import Path as FsPath
 
 from generator.diagnostics import Diagnostics
+from generator.publish import publish, staging
 
 ENGINES = ("mkdocs", "zensical")
 CONFIG = "mkdocs.yml"
@@ -68,7 +68,8 @@ def build_site(root: FsPath, site_dir: FsPath, diags: Diagnostics) -> bool:
             if not (tmp / "index.html").is_file():
                 diags.error(CONFIG, 1, 1, "zensical: the build reported success but wrote no index.html", "zensical")
                 return False
-            swap(tmp, site_dir)
+            if not publish(tmp, site_dir, diags):
+                return False
     except OSError as e:  # a folder that cannot be written, a full disk
         diags.error(CONFIG, 1, 1, f"zensical: {e}", "zensical")
         return False
@@ -117,20 +118,6 @@ def problems(output: str) -> list[tuple[str, int, int, str]]:
 
 
 @contextmanager
-def staging(site_dir: FsPath) -> Iterator[FsPath]:
-    """A readable temporary folder beside site_dir, removed on the way out whatever happened."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = FsPath(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a published site is readable like any folder
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-@contextmanager
 def _inheriting_config(root: FsPath, site_dir: FsPath) -> Iterator[FsPath]:
     """mkdocs.yml with only site_dir changed. It must sit beside mkdocs.yml: Zensical takes the
     project folder, and so docs_dir and theme.custom_dir, from the config file's location."""
@@ -146,12 +133,3 @@ def _inheriting_config(root: FsPath, site_dir: FsPath) -> Iterator[FsPath]:
 
 def _yaml_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def swap(new: FsPath, site_dir: FsPath) -> None:
-    """Put new in site_dir's place with two renames, so a reader never sees a half-written site."""
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(new, site_dir)
-    shutil.rmtree(old, ignore_errors=True)

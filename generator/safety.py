@@ -69,8 +69,11 @@ def check_site(site_dir: Path, diags: Diagnostics) -> None:
     for page in sorted(site_dir.rglob("*.html")):
         for problem in scan_html(page.read_text("utf-8")):
             diags.error(f"site/{page.relative_to(site_dir).as_posix()}", 1, 1, f"unsafe output: {problem}", "unsafe-output")
-    index = site_dir / "search" / "search_index.json"
-    if index.is_file():
+    # MkDocs writes search/search_index.json, Zensical search.json.
+    for index in (site_dir / "search" / "search_index.json", site_dir / "search.json"):
+        if not index.is_file():
+            continue
         for doc in json.loads(index.read_text("utf-8")).get("docs", []):
-            for problem in scan_html(doc.get("title", "") + doc.get("text", "")):
-                diags.error("site/search/search_index.json", 1, 1, f"unsafe output in '{doc.get('location', '')}': {problem}", "unsafe-output")
+            for problem in scan_html(str(doc.get("title", "")) + str(doc.get("text", ""))):
+                where = f"site/{index.relative_to(site_dir).as_posix()}"
+                diags.error(where, 1, 1, f"unsafe output in '{doc.get('location', '')}': {problem}", "unsafe-output")

@@ -1,7 +1,8 @@
 """A stand-in for `python -m zensical build`, to test what loopbook does around Zensical without it.
 
 Usage: fake_zensical.py MODE --config-file PATH, MODE one of: ok (write a page per Markdown file),
-fail (write part of a site, then die with a traceback), empty (succeed and write nothing).
+fail (write part of a site, then die with a traceback), empty (succeed and write nothing),
+unsafe (as ok, plus a page with an event handler, as a broken theme or extension might write).
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ def main() -> int:
         print("Build started\nTraceback (most recent call last):\n  File \"zensical/main.py\", line 81, in execute_build\n"
               "RuntimeError: could not render include: boom", file=sys.stderr)
         return 1
-    if mode == "ok":
+    if mode in ("ok", "unsafe"):
         for page in docs.rglob("*.md"):
             rel = page.relative_to(docs).with_suffix("")
             out = site / (rel.parent if rel.name == "index" else rel) / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(f"<h1>{rel}</h1>")
+    if mode == "unsafe":
+        (site / "index.html").write_text('<h1 onmouseover="alert(1)">home</h1>')
     return 0
 
 

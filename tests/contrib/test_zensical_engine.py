@@ -64,6 +64,18 @@ def test_a_failing_build_leaves_the_previous_site_exactly_as_it_was(project, fak
     assert leftovers(project) == []
 
 
+def test_the_output_guard_stops_an_unsafe_zensical_site_too(project, fake):
+    fake("ok")
+    assert build(project).exit_code == 0
+    before = digest(project / "site")
+    fake("unsafe")
+    result = build(project)
+    assert result.exit_code == 1
+    assert "site/index.html:1:1: error: unsafe output: <h1> has an event handler (onmouseover) [unsafe-output]" in result.output
+    assert digest(project / "site") == before
+    assert leftovers(project) == []
+
+
 def test_a_build_that_writes_no_site_is_a_failure(project, fake):
     fake("empty")
     result = build(project)
