@@ -22,7 +22,7 @@ import markdown
 from generator.diagnostics import Diagnostics
 from generator.external import Found
 from generator.graph import PROSE_MEDIA
-from generator.model import Entry, Handbook
+from generator.model import Entry, Handbook, line_col
 from generator.pages import GENERATED, entry_path
 from generator.schema import schema_for, walk
 
@@ -130,7 +130,7 @@ def external_urls(docs_dir: FsPath, book: Handbook) -> list[Found]:
             found += [Found(url, entry.source.path, *entry.source.locate(path, url)) for url in urls]
     for page, text in handwritten_pages(docs_dir).items():
         for m in _LINKED_HTTP.finditer(text):
-            found.append(Found(next(g for g in m.groups() if g), f"docs/{page}", *_line_col(text, m.start(m.lastindex or 0))))
+            found.append(Found(next(g for g in m.groups() if g), f"docs/{page}", *line_col(text, m.start(m.lastindex or 0))))
     return found
 
 
@@ -183,11 +183,8 @@ def _position(page: str, href: str, text: str, owner: Entry | None) -> tuple[str
         for needle in (href, f"#{fragment}]]" if fragment else None):
             i = owner.source.text.find(needle) if needle else -1
             if i >= 0:
-                return owner.source.path, *_line_col(owner.source.text, i)
+                return owner.source.path, *line_col(owner.source.text, i)
     i = text.find(href)
     where = f"docs/{page}"
-    return (where, *_line_col(text, i)) if i >= 0 else (where, 1, 1)
+    return (where, *line_col(text, i)) if i >= 0 else (where, 1, 1)
 
-
-def _line_col(text: str, i: int) -> tuple[int, int]:
-    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1

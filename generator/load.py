@@ -17,7 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.diagnostics import Diagnostics
-from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Path, Source, Span
+from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Path, Source, Span, line_col
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -139,8 +139,7 @@ def _compose(text: str) -> Node | None:
         message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
         raise LoadProblem(mark.line + 1, mark.column + 1, message, "yaml-syntax") from None
     except yaml.reader.ReaderError as e:
-        line = text.count("\n", 0, e.position) + 1
-        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        line, col = line_col(text, e.position)
         raise LoadProblem(line, col, f"character #x{e.character:04x} is not allowed in YAML", "yaml-syntax") from None
     except RecursionError:
         raise LoadProblem(1, 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep") from None

@@ -39,6 +39,11 @@ KINDS: dict[str, Kind] = {
 KIND_BY_PLURAL: dict[str, Kind] = {k.plural: k for k in KINDS.values()}
 
 
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset into text."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 @dataclass(frozen=True)
 class Span:
     """Where a YAML node stands: 1-based line and column, and character offsets into the source."""
@@ -75,11 +80,7 @@ class Source:
         """Line and column of needle written inside the scalar at path; the scalar's own if not found."""
         span = self.at(path)
         i = self.text.find(needle, span.start, max(span.end, span.start + len(needle)))
-        if i < 0:
-            return span.line, span.col
-        line = self.text.count("\n", 0, i) + 1
-        col = i - (self.text.rfind("\n", 0, i) + 1) + 1
-        return line, col
+        return (span.line, span.col) if i < 0 else line_col(self.text, i)
 
 
 @dataclass
