@@ -62,8 +62,7 @@ def main() -> None:
 
 
 def _check_external(root: FsPath, result: pipeline.Checked) -> None:
-    from generator.external import Settings, check_external
-    from generator.links import external_urls
+    from generator.external import Settings, check_external, external_urls
 
     cfg = pipeline.load_mkdocs_config(root, result.diags)
     if cfg is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import json
+import re
 import socket
 import ssl
 import threading
@@ -25,6 +26,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from generator.diagnostics import Diagnostics
+from generator.model import Handbook, line_col
 
 USER_AGENT = "loopbook-link-check/1"
 
@@ -56,6 +58,39 @@ class Found:
     path: str
     line: int
     col: int
+
+
+# An http(s) URL in link position: [text](url), [id]: url, <url>, or href="url" in raw HTML.
+# Bare URLs (say, in a code block) are text, not links, and are not checked.
+_LINKED_HTTP = re.compile(
+    r"""\]\(\s*<?(https?://(?:[^()\s>]|\([^()\s]*\))+)"""
+    r"""|^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)"""
+    r"""|<(https?://[^\s<>]+)>"""
+    r"""|\bhref=["'](https?://[^"'\s]+)["']""",
+    re.M,
+)
+
+
+def external_urls(docs_dir: Path, book: Handbook) -> list[Found]:
+    """Every http(s) URL the data (prose and URL fields) and the hand-written pages link to, where
+    it is written."""
+    from generator.links import handwritten_pages, prose_fields
+    from generator.schema import schema_for, walk
+
+    found = []
+    for entry in book.all():
+        for path, value in prose_fields(entry):
+            for m in _LINKED_HTTP.finditer(value):
+                url = next(g for g in m.groups() if g)
+                found.append(Found(url, entry.source.path, *entry.source.locate(path, url)))
+        root = schema_for(entry.kind.name)
+        for path, value, node in walk(entry.data, root, root):
+            if isinstance(value, str) and node.get("pattern", "").startswith("^https?://"):
+                found.append(Found(value, entry.source.path, *entry.source.locate(path, value)))
+    for page, text in handwritten_pages(docs_dir).items():
+        for m in _LINKED_HTTP.finditer(text):
+            found.append(Found(next(g for g in m.groups() if g), f"docs/{page}", *line_col(text, m.start(m.lastindex or 0))))
+    return found
 
 
 class Refused(Exception):

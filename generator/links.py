@@ -1,9 +1,13 @@
 """Check every internal link and anchor of the site without building it.
 
-Each page (generated, in memory, and hand-written) is converted with the same Markdown
-extensions MkDocs uses; the HTML then gives every href (raw HTML links included) and every
-id. A broken link is reported where it was written: in the YAML entry when it came from the
-data, else in the hand-written page.
+Links are checked where they are written, so each broken one is reported there:
+- hand-written pages are converted with the same Markdown extensions MkDocs uses, and their HTML
+  gives every href (raw HTML links included) and every id;
+- the data's links are read from its Markdown prose ([text](url), [id]: url, [[kind:id#anchor]]),
+  resolved from the page the entry becomes, and reported at their YAML line;
+- a page's ids are worked out only when some link points at one of its anchors.
+Links the templates write are made from resolved ids; the golden files and MkDocs' strict build
+cover them, so `check` spends no time converting every generated page.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path as FsPath
@@ -20,20 +25,31 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from generator.diagnostics import Diagnostics
-from generator.external import Found
-from generator.graph import PROSE_MEDIA
+from generator.graph import PROSE_MEDIA, PROSE_REF
 from generator.model import Entry, Handbook, line_col
 from generator.pages import GENERATED, entry_path
+from generator.render import without_code
 from generator.schema import schema_for, walk
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# Link targets written in Markdown prose: [text](url), ![alt](url) and [id]: url. Autolinks need no rule:
+# prose carries no raw '<' (see render.no_html), so only <http(s)://...> ones stay links.
+_MD_URL = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 
 
 @dataclass
 class PageLinks:
     ids: set[str] = field(default_factory=set)
     hrefs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Link:
+    page: str  # the docs page it is on
+    href: str
+    where: tuple[str, int, int]  # file, line, column where it is written
+    written: str = ""  # how the author wrote it, when that is not the href ([[kind:id#anchor]])
 
 
 class _Scanner(HTMLParser):
@@ -43,13 +59,11 @@ class _Scanner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if name == "id" and value:
+            if (name == "id" or (name == "name" and tag == "a")) and value:
                 self.found.ids.add(value)
             elif (name == "href" and tag == "a") or (name == "src" and tag in ("img", "iframe", "script")):
                 if value is not None:
                     self.found.hrefs.append(value)
-            elif name == "name" and tag == "a" and value:
-                self.found.ids.add(value)
 
 
 def scan(md: markdown.Markdown, text: str) -> PageLinks:
@@ -68,123 +82,98 @@ def handwritten_pages(docs_dir: FsPath) -> dict[str, str]:
     return out
 
 
-def check_links(docs_dir: FsPath, generated: dict[str, str], book: Handbook, md_config: dict[str, Any], diags: Diagnostics) -> None:
-    pages = {**handwritten_pages(docs_dir), **{p: t for p, t in generated.items() if p.endswith(".md")}}
-    md = markdown.Markdown(extensions=md_config["extensions"], extension_configs=md_config["configs"])
-    found = {path: scan(md, text) for path, text in pages.items()}
-    owners = {entry_path(e): e for e in book.all()}
-    for path, links in found.items():
-        for href in links.hrefs:
-            problem = _problem(path, href, found, docs_dir)
-            if problem:
-                message, code = problem
-                where, line, col = _position(path, href, pages[path], owners.get(path))
-                diags.error(where, line, col, message, code)
+def prose_fields(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    root = schema_for(entry.kind.name)
+    for path, value, node in walk(entry.data, root, root):
+        if node.get("contentMediaType") == PROSE_MEDIA and isinstance(value, str):
+            yield path, value
 
 
-# Link targets written in Markdown prose: [text](url), ![alt](url) and [id]: url. Autolinks need no rule:
-# prose carries no raw '<' (see render.no_html), so only <http(s)://...> ones stay links.
-_MD_URL = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+def _data_links(book: Handbook) -> Iterator[Link]:
+    for entry in book.all():
+        page = entry_path(entry)
+        for path, value in prose_fields(entry):
+            text = without_code(value)
+            for m in _MD_URL.finditer(text):
+                url = m.group(1) or m.group(2)
+                yield Link(page, url, (entry.source.path, *entry.source.locate(path, url)))
+            for m in PROSE_REF.finditer(text):
+                target = book.get(m.group(1), m.group(2))
+                if target is not None and m.group(3):  # the graph stage reports unknown entries
+                    href = posixpath.relpath(entry_path(target), posixpath.dirname(page)) + m.group(3)
+                    yield Link(page, href, (entry.source.path, *entry.source.locate(path, m.group(0))), m.group(0))
 
 
 def check_prose_schemes(book: Handbook, diags: Diagnostics) -> None:
     """Unsafe link schemes in the data's prose, found in the YAML itself: no valid page is needed."""
-    for entry in book.all():
-        root = schema_for(entry.kind.name)
-        for path, value, node in walk(entry.data, root, root):
-            if node.get("contentMediaType") != PROSE_MEDIA or not isinstance(value, str):
-                continue
-            for m in _MD_URL.finditer(value):
-                url = m.group(1) or m.group(2)
-                problem = _unsafe(url)
-                if problem:
-                    diags.error(entry.source.path, *entry.source.locate(path, url), *problem)
+    for link in _data_links(book):
+        problem = _unsafe(link.href)
+        if problem:
+            diags.error(*link.where, f"link '{link.written or link.href}': {problem[0]}", problem[1])
 
 
-# An http(s) URL in link position: [text](url), [id]: url, <url>, or href="url" in raw HTML.
-# Bare URLs (say, in a code block) are text, not links, and are not checked.
-_LINKED_HTTP = re.compile(
-    r"""\]\(\s*<?(https?://(?:[^()\s>]|\([^()\s]*\))+)"""
-    r"""|^\s{0,3}\[[^\]]+\]:\s*<?(https?://[^\s>]+)"""
-    r"""|<(https?://[^\s<>]+)>"""
-    r"""|\bhref=["'](https?://[^"'\s]+)["']""",
-    re.M,
-)
+def check_links(docs_dir: FsPath, generated: dict[str, str], book: Handbook, md_config: dict[str, Any], diags: Diagnostics) -> None:
+    configs = dict(md_config["configs"])
+    if "pymdownx.highlight" in configs:  # colouring code changes no link and no id, and is most of the cost
+        configs["pymdownx.highlight"] = {**configs["pymdownx.highlight"], "use_pygments": False}
+    md = markdown.Markdown(extensions=md_config["extensions"], extension_configs=configs)
+    hand = handwritten_pages(docs_dir)
+    found = {path: scan(md, text) for path, text in hand.items()}
+    pages = set(hand) | {p for p in generated if p.endswith(".md")}
+    links = [Link(page, href, _position(page, href, hand[page])) for page, f in found.items() for href in f.hrefs]
+    links += _data_links(book)
 
+    def ids(page: str) -> set[str]:
+        if page not in found:  # a generated page some link points into: convert it once
+            found[page] = scan(md, generated[page])
+        return found[page].ids
 
-def external_urls(docs_dir: FsPath, book: Handbook) -> list[Found]:
-    """Every http(s) URL the data (prose and URL fields) and the hand-written pages link to, where
-    it is written."""
-    found = []
-    for entry in book.all():
-        root = schema_for(entry.kind.name)
-        for path, value, node in walk(entry.data, root, root):
-            if not isinstance(value, str):
-                continue
-            if node.get("contentMediaType") == PROSE_MEDIA:
-                urls = [next(g for g in m.groups() if g) for m in _LINKED_HTTP.finditer(value)]
-            elif node.get("pattern", "").startswith("^https?://"):
-                urls = [value]
-            else:
-                continue
-            found += [Found(url, entry.source.path, *entry.source.locate(path, url)) for url in urls]
-    for page, text in handwritten_pages(docs_dir).items():
-        for m in _LINKED_HTTP.finditer(text):
-            found.append(Found(next(g for g in m.groups() if g), f"docs/{page}", *line_col(text, m.start(m.lastindex or 0))))
-    return found
+    for link in links:
+        problem = _problem(link.page, link.href, pages, ids, docs_dir)
+        if problem:
+            diags.error(*link.where, f"link '{link.written or link.href}': {problem[0]}", problem[1])
 
 
 def _unsafe(href: str) -> tuple[str, str] | None:
     scheme = urlsplit(href).scheme.lower()
     if scheme and scheme not in SAFE_SCHEMES:
-        return f"link '{href}': the {scheme}: scheme is not allowed; use http, https, mailto or a relative link", "unsafe-link"
+        return f"the {scheme}: scheme is not allowed; use http, https, mailto or a relative link", "unsafe-link"
     return None
 
 
-def _problem(page: str, href: str, found: dict[str, PageLinks], docs_dir: FsPath) -> tuple[str, str] | None:
+def _problem(page: str, href: str, pages: set[str], ids, docs_dir: FsPath) -> tuple[str, str] | None:
     parts = urlsplit(href)
-    scheme = parts.scheme.lower()
     if _unsafe(href):
         return _unsafe(href)
-    if scheme or parts.netloc or href.startswith("/"):
+    if parts.scheme or parts.netloc or href.startswith("/"):
         return None  # external, or absolute and so outside what the site can check
-    target = _target(page, unquote(parts.path), found)
-    if target not in found:
+    target = _target(page, unquote(parts.path), pages)
+    if target not in pages:
         if target.endswith(".md") or not (docs_dir / target).exists():
-            return f"link '{href}': no page {target} in the site", "broken-link"
+            return f"no page {target} in the site", "broken-link"
         return None
     anchor = unquote(parts.fragment)
-    if anchor and anchor not in found[target].ids:
-        close = difflib.get_close_matches(anchor, sorted(found[target].ids), n=1)
+    if anchor and anchor not in ids(target):
+        close = difflib.get_close_matches(anchor, sorted(ids(target)), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"link '{href}': no anchor '{anchor}' on that page{hint}", "broken-anchor"
+        return f"no anchor '{anchor}' on that page{hint}", "broken-anchor"
     return None
 
 
-def _target(page: str, path: str, found: dict[str, PageLinks]) -> str:
+def _target(page: str, path: str, pages: set[str]) -> str:
     """The docs file a link points to. Markdown links name files (../runbooks/x.md), relative to the
     page's file; raw HTML links name URLs (../x/), relative to the page's URL (a folder per page)."""
     if not path:
         return page
     if not path.endswith("/"):
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        return posixpath.join(target, "index.md") if f"{target}/index.md" in found else target
+        return posixpath.join(target, "index.md") if f"{target}/index.md" in pages else target
     url = page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
     folder = posixpath.normpath(posixpath.join(url, path))
     folder = "" if folder == "." else folder + "/"
-    return f"{folder}index.md" if f"{folder}index.md" in found or not folder else folder.rstrip("/") + ".md"
+    return f"{folder}index.md" if f"{folder}index.md" in pages or not folder else folder.rstrip("/") + ".md"
 
 
-def _position(page: str, href: str, text: str, owner: Entry | None) -> tuple[str, int, int]:
-    """Where the link was written: the entry's YAML if its text is there, else the page."""
-    if owner is not None:
-        # A [[kind:id#anchor]] reference shows in the YAML by its anchor, a written link by itself.
-        fragment = urlsplit(href).fragment
-        for needle in (href, f"#{fragment}]]" if fragment else None):
-            i = owner.source.text.find(needle) if needle else -1
-            if i >= 0:
-                return owner.source.path, *line_col(owner.source.text, i)
+def _position(page: str, href: str, text: str) -> tuple[str, int, int]:
     i = text.find(href)
-    where = f"docs/{page}"
-    return (where, *line_col(text, i)) if i >= 0 else (where, 1, 1)
-
+    return (f"docs/{page}", *line_col(text, i)) if i >= 0 else (f"docs/{page}", 1, 1)

@@ -1,7 +1,7 @@
 """Read data/<kind>/<id>.yaml files safely, keeping the position of every node.
 
-PyYAML composes a node tree (no constructor runs, so no tag can run code); we turn
-nodes into plain values ourselves. Aliases, anchors and explicit tags are refused,
+Only PyYAML's parser runs (libyaml's when available): we turn its events into plain values
+ourselves, so no constructor runs and no tag can run code. Aliases, anchors and explicit tags are refused,
 duplicate keys are errors, and plain scalars resolve by a small, explicit rule so that
 YAML 1.1 surprises (``No`` -> false, ``010`` -> 8, dates) never happen: such values stay
 text, and the schema stage decides what they must be.
@@ -14,7 +14,6 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.diagnostics import Diagnostics
 from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Path, Source, Span, line_col
@@ -28,11 +27,15 @@ _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
-# Hints for the parser messages contributors meet most.
+# Hints for the parser messages contributors meet most (libyaml's wording, then PyYAML's).
 _SYNTAX_HINTS = {
+    "mapping values are not allowed in this context": "a value that contains ': ' must be quoted",
     "mapping values are not allowed here": "a value that contains ': ' must be quoted",
+    "found character that cannot start any token": "indent with spaces, not tabs, and quote values that start with @ or `",
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "found undefined alias": "'*' starts an alias; quote the value",
+    "did not find expected ',' or ']'": "a list in brackets needs its closing ]",
+    "did not find expected ',' or '}'": "a mapping in braces needs its closing }",
+    "found unexpected end of stream": "a quoted value needs its closing quote",
 }
 
 
@@ -42,28 +45,21 @@ class LoadProblem(Exception):
         self.line, self.col, self.message, self.code = line, col, message, code
 
 
-class _Composer(yaml.SafeLoader):
-    """SafeLoader's composer with aliases, anchors, explicit tags and deep nesting refused."""
+# libyaml's parser when PyYAML has it (much faster); the pure-Python one otherwise. Either way only
+# the parser runs: events in, plain values out, no constructor and so no tag that could run code.
+_Parser = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
-    depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()
-        mark = event.start_mark
-        if isinstance(event, yaml.AliasEvent):
-            raise LoadProblem(mark.line + 1, mark.column + 1, "YAML aliases (*name) are not allowed; write the value out", "yaml-alias")
-        if event.anchor is not None:
-            raise LoadProblem(mark.line + 1, mark.column + 1, "YAML anchors (&name) are not allowed; write each value out", "yaml-anchor")
-        if getattr(event, "tag", None) not in (None, "!"):
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise LoadProblem(mark.line + 1, mark.column + 1, f"explicit YAML tags ({tag}) are not allowed; remove the tag", "yaml-tag")
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise LoadProblem(mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+def _refuse(event: yaml.Event) -> None:
+    """Aliases, anchors and explicit tags are refused where they stand."""
+    m = event.start_mark
+    if isinstance(event, yaml.AliasEvent):
+        raise LoadProblem(m.line + 1, m.column + 1, "YAML aliases (*name) are not allowed; write the value out", "yaml-alias")
+    if getattr(event, "anchor", None) is not None:
+        raise LoadProblem(m.line + 1, m.column + 1, "YAML anchors (&name) are not allowed; write each value out", "yaml-anchor")
+    if getattr(event, "tag", None) not in (None, "!"):
+        tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        raise LoadProblem(m.line + 1, m.column + 1, f"explicit YAML tags ({tag}) are not allowed; remove the tag", "yaml-tag")
 
 
 def load_handbook(root: FsPath, diags: Diagnostics) -> Handbook:
@@ -120,18 +116,24 @@ def parse(file: FsPath, rel: str) -> tuple[Source, Any]:
         line = raw.count(b"\n", 0, e.start) + 1
         raise LoadProblem(line, 1, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save the file as UTF-8", "encoding") from None
     text = text.removeprefix("\ufeff")
-    node = _compose(text)
-    if node is None:
-        raise LoadProblem(1, 1, "the file is empty", "empty-file")
     source = Source(rel, text)
-    return source, _value(node, (), source)
+    return source, _compose(text, source)
 
 
-def _compose(text: str) -> Node | None:
-    loader = None
+def _compose(text: str, source: Source) -> Any:
+    parser = None
     try:
-        loader = _Composer(text)  # the reader checks every character here already
-        return loader.get_single_node()
+        parser = _Parser(text)  # the reader checks every character here already
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            raise LoadProblem(1, 1, "the file is empty", "empty-file")
+        parser.get_event()  # document start
+        value = _value(parser, (), source, 1)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
+            m = parser.peek_event().start_mark
+            raise LoadProblem(m.line + 1, m.column + 1, "a second YAML document; keep one entry per file", "yaml-syntax")
+        return value
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or e.context or "invalid YAML"
@@ -141,43 +143,52 @@ def _compose(text: str) -> Node | None:
     except yaml.reader.ReaderError as e:
         line, col = line_col(text, e.position)
         raise LoadProblem(line, col, f"character #x{e.character:04x} is not allowed in YAML", "yaml-syntax") from None
-    except RecursionError:
-        raise LoadProblem(1, 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep") from None
     finally:
-        if loader is not None:
-            loader.dispose()
+        if parser is not None:
+            parser.dispose()
 
 
-def _span(node: Node) -> Span:
-    m = node.start_mark
-    return Span(m.line + 1, m.column + 1, m.index, node.end_mark.index)
+def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
+    return Span(start.line + 1, start.column + 1, start.index, end.index)
 
 
-def _value(node: Node, path: Path, source: Source) -> Any:
-    source.spans[path] = _span(node)
-    if isinstance(node, MappingNode):
-        return _mapping(node, path, source)
-    if isinstance(node, SequenceNode):
-        return [_value(item, path + (i,), source) for i, item in enumerate(node.value)]
-    assert isinstance(node, ScalarNode)
-    if node.style is not None:  # quoted or block: always text, exactly as written
-        return node.value
-    source.plain[path] = node.value
-    return resolve_plain(node.value)
+def _value(parser: Any, path: Path, source: Source, depth: int) -> Any:
+    """The value of the next node, its span (and those of everything inside) recorded in source."""
+    event = parser.get_event()
+    _refuse(event)
+    m = event.start_mark
+    if depth > MAX_DEPTH:
+        raise LoadProblem(m.line + 1, m.column + 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
+    if isinstance(event, yaml.ScalarEvent):
+        source.spans[path] = _span(m, event.end_mark)
+        if event.style:  # quoted or block: always text, exactly as written
+            return event.value
+        source.plain[path] = event.value
+        return resolve_plain(event.value)
+    if isinstance(event, yaml.SequenceStartEvent):
+        items = []
+        while not parser.check_event(yaml.SequenceEndEvent):
+            items.append(_value(parser, path + (len(items),), source, depth + 1))
+        source.spans[path] = _span(m, parser.get_event().end_mark)
+        return items
+    return _mapping(parser, m, path, source, depth)
 
 
-def _mapping(node: MappingNode, path: Path, source: Source) -> dict[str, Any]:
+def _mapping(parser: Any, start: yaml.Mark, path: Path, source: Source, depth: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        span = _span(key_node)
-        if not isinstance(key_node, ScalarNode):
+    while not parser.check_event(yaml.MappingEndEvent):
+        key = parser.peek_event()
+        _refuse(key)
+        span = _span(key.start_mark, key.end_mark)
+        if not isinstance(key, yaml.ScalarEvent):
             raise LoadProblem(span.line, span.col, "a key must be a plain word, not a list or mapping", "complex-key")
-        key = key_node.value
-        if key in out:
-            first = source.key_spans[path + (key,)].line
-            raise LoadProblem(span.line, span.col, f"duplicate key '{key}' (first written on line {first}); keep one", "duplicate-key")
-        source.key_spans[path + (key,)] = span
-        out[key] = _value(value_node, path + (key,), source)
+        parser.get_event()
+        if key.value in out:
+            first = source.key_spans[path + (key.value,)].line
+            raise LoadProblem(span.line, span.col, f"duplicate key '{key.value}' (first written on line {first}); keep one", "duplicate-key")
+        source.key_spans[path + (key.value,)] = span
+        out[key.value] = _value(parser, path + (key.value,), source, depth + 1)
+    source.spans[path] = _span(start, parser.get_event().end_mark)
     return out
 
 

@@ -47,6 +47,11 @@ def no_html(markdown_text: str) -> str:
     return "".join(out)
 
 
+def without_code(markdown_text: str) -> str:
+    """Prose with its code spans and fences blanked out: what is written there is not a link."""
+    return _KEEP.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " " * len(m.group(0)), markdown_text)
+
+
 def _inert(s: str) -> str:
     return s.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
 

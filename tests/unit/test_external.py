@@ -13,8 +13,7 @@ import pytest
 
 from generator import build as pipeline
 from generator.diagnostics import Diagnostics
-from generator.external import Settings, check_external
-from generator.links import external_urls
+from generator.external import Settings, check_external, external_urls
 from tests.conftest import make_project
 
 HITS: Counter[str] = Counter()
