@@ -132,13 +132,14 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
 
 
 def navigation(graph: Graph) -> dict[str, dict[str, Any]]:
-    """The .nav.yml of each generated folder (read by awesome-nav): kinds in reading order,
-    principles by their order, other entries by title."""
+    """The .nav.yml of each generated folder (read by awesome-nav): the views, then the kinds in
+    reading order. A kind's sidebar entry is its index page, which lists, groups and filters its
+    entries; the entry pages stay out of the sidebar (`not_in_nav` in mkdocs.yml): a sidebar of
+    hundreds of links would be rendered into every page and find nothing that search does not."""
     views = ["practice.md", "coverage.md", "cheat-sheet.md"]
     navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": ["index.md", *views, *(k.plural for k in KINDS.values()), "quality.md"]}}
     for kind in KINDS.values():
-        entries = sorted(graph.book.of(kind.name), key=sort_key)
-        navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md", *(f"{e.id}.md" for e in entries)]}
+        navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md"]}
     return navs
 
 

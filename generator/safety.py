@@ -9,6 +9,7 @@ reaching readers.
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,6 +20,24 @@ SAFE_SCHEMES = {"", "http", "https", "mailto"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 # Inline scripts Material for MkDocs writes itself; JSON data blocks are not scripts.
 THEME_SCRIPT_PREFIXES = ("__md_scope=", "var palette=", "var tabs=", "var target=")
+
+
+# A fast first look, made to match a superset of what the parser below reports: an on* attribute,
+# a URL attribute whose value starts with a scheme other than http(s)/mailto or holds an entity,
+# an embedding element, or a script that is neither loaded from assets/ nor one of the theme's
+# inline ones nor JSON. Pages it does not match need no parsing, which is most of the cost.
+_SUSPECT = re.compile(
+    r"""<[^>]*[\s/"']on[a-z]+\s*="""
+    r"""|\b(?:href|src|action|formaction|poster|data)\s*=\s*\\?["']?\s*(?:(?!https?:|mailto:)[a-z][a-z0-9+.\-]*:|[^"'\s>]*&)"""
+    r"""|<(?:iframe|object|embed)\b"""
+    r"""|<script\b(?![^>]*\bsrc=)(?![^>]*type=\\?["']application/json)[^>]*>(?!\s*(?:__md_scope=|var palette=|var tabs=|var target=))"""
+    r"""|<script\b[^>]*\bsrc=(?!\\?["']?[^"'>\\\s:]*assets/javascripts/)""",
+    re.I,
+)
+
+
+def suspect(text: str) -> bool:
+    return _SUSPECT.search(text) is not None
 
 
 class _Scan(HTMLParser):
@@ -67,13 +86,15 @@ def scan_html(text: str) -> list[str]:
 def check_site(site_dir: Path, diags: Diagnostics) -> None:
     """Report every unsafe piece of the built site, page by page, and in the search index."""
     for page in sorted(site_dir.rglob("*.html")):
-        for problem in scan_html(page.read_text("utf-8")):
+        text = page.read_text("utf-8")
+        for problem in scan_html(text) if suspect(text) else []:
             diags.error(f"site/{page.relative_to(site_dir).as_posix()}", 1, 1, f"unsafe output: {problem}", "unsafe-output")
     # MkDocs writes search/search_index.json, Zensical search.json.
     for index in (site_dir / "search" / "search_index.json", site_dir / "search.json"):
         if not index.is_file():
             continue
         for doc in json.loads(index.read_text("utf-8")).get("docs", []):
-            for problem in scan_html(str(doc.get("title", "")) + str(doc.get("text", ""))):
+            html = str(doc.get("title", "")) + str(doc.get("text", ""))
+            for problem in scan_html(html) if suspect(html) else []:
                 where = f"site/{index.relative_to(site_dir).as_posix()}"
                 diags.error(where, 1, 1, f"unsafe output in '{doc.get('location', '')}': {problem}", "unsafe-output")

@@ -1,4 +1,9 @@
-from generator.safety import scan_html
+from generator.safety import scan_html, suspect
+
+UNSAFE = ['<img src=x onerror="alert(1)">', '<svg/onload=alert(1)>', '<a href="x"onclick="y">', '<A ONCLICK="x">',
+          '<a href=" javascript:alert(1)">x</a>', '<a href="java&#115;cript:alert(1)">x</a>', '<iframe src="https://x"></iframe>',
+          '<object data="x"></object>', '<script>alert(1)</script>', '<script src="https://evil.example/x.js"></script>',
+          '<script src="../x.js"></script>', '<form action="vbscript:x"></form>', '<script type="text/javascript">alert(1)</script>']
 
 
 def test_theme_output_passes():
@@ -19,3 +24,17 @@ def test_every_kind_of_unsafe_output_is_named():
         "<script src> loads https://evil.example/x.js",
         "<form action> uses the vbscript: scheme",
     ]
+
+
+def test_the_fast_first_look_flags_everything_the_parser_reports():
+    for sample in UNSAFE:
+        assert scan_html(sample), sample
+        assert suspect(sample), sample
+
+
+def test_the_fast_first_look_passes_theme_output():
+    page = ('<script>__md_scope=new URL("..",location)</script><script>var palette=__md_get("p")</script>'
+            '<script id="__config" type="application/json">{"a": 1}</script>'
+            '<script src="../../assets/javascripts/bundle.min.js"></script><a href="../x/#y">x</a>'
+            '<a href="https://docs.example/a?b=1">d</a><img src="../assets/images/favicon.png"><a href="mailto:a@b.c">m</a>')
+    assert not suspect(page)
