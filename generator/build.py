@@ -21,7 +21,7 @@ from generator.model import Handbook
 from generator.pages import all_pages, navigation
 from generator.publish import publish, staging
 from generator.quality import today
-from generator.render import render_pages, write_pages
+from generator.render import Renderer, nav_files, write_pages
 from generator.schema import validate
 from generator.views import view_pages
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 CONFIG = "mkdocs.yml"
+ANCHOR_CACHE = ".cache/loopbook/anchors.json"
 
 
 @dataclass
@@ -38,11 +39,13 @@ class Checked:
     diags: Diagnostics
     book: Handbook = field(default_factory=Handbook)
     graph: Graph | None = None
-    pages: dict[str, str] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)  # every generated file, by its path under docs/
+    pages: dict[str, str] = field(default_factory=dict)  # their text, when rendered in full
 
 
-def check(root: FsPath, links: bool = True) -> Checked:
-    """Load, validate, resolve and render in memory, and check internal links; write nothing."""
+def check(root: FsPath, links: bool = True, render_all: bool = False) -> Checked:
+    """Load, validate, resolve and check internal links; write nothing (but the anchor cache).
+    Pages are rendered only as far as the link check needs them, or all with render_all."""
     diags = Diagnostics()
     book = load_handbook(root, diags)
     editor.check_modelines(root, book, diags)
@@ -55,20 +58,23 @@ def check(root: FsPath, links: bool = True) -> Checked:
         return result  # pages of invalid data would only repeat the same problems
     on = today()
     hints = quality.report(graph, diags, on)
-    pages = all_pages(graph, on) + view_pages(graph, hints, on)
-    result.pages = render_pages(pages, book, navigation(graph))
-    result.pages.update(reference.pages(result.pages))
+    files = nav_files(navigation(graph))
+    files.update(reference.pages(files))
+    renderer = Renderer(all_pages(graph, on) + view_pages(graph, hints, on), book, files)
+    result.paths = sorted(renderer.paths())
+    if render_all:
+        result.pages = renderer.all()
     if links:
         cfg = load_mkdocs_config(root, diags)
         if cfg is not None:
             md = {"extensions": cfg["markdown_extensions"], "configs": cfg["mdx_configs"]}
-            check_links(root / "docs", result.pages, book, md, diags)
+            check_links(root / "docs", renderer, book, md, diags, root / ANCHOR_CACHE)
     return result
 
 
 def generate(root: FsPath) -> Checked:
     """check, then write the generated Markdown when there is no error."""
-    result = check(root)
+    result = check(root, render_all=True)
     if not result.diags.errors:
         write_pages(root / "docs", result.pages)
     return result

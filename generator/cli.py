@@ -84,7 +84,7 @@ def check(root: FsPath, fmt: str, strict: bool, external: bool) -> None:
         _check_external(root, result)
     code = _report(result.diags, fmt, strict)
     if code == 0 and fmt == "text":
-        pages = sum(1 for p in result.pages if p.endswith(".md"))
+        pages = sum(1 for p in result.paths if p.endswith(".md"))
         click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
     sys.exit(code)
 

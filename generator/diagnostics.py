@@ -7,10 +7,12 @@ A problem is a small value with a 1-based position, sortable, printed in the
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +41,9 @@ class Diagnostics:
     _seen: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def add(self, diag: Diagnostic) -> None:
+        # One line each, whatever the data held (a key may contain a line break): control characters are shown escaped.
+        if _CONTROL.search(diag.message):
+            diag = replace(diag, message=_CONTROL.sub(lambda m: repr(m.group(0))[1:-1], diag.message))
         # Two stages may find the same problem (a bad link in the YAML and on its page): report it once.
         if diag not in self._seen:
             self._seen.add(diag)

@@ -13,6 +13,8 @@ cover them, so `check` spends no time converting every generated page.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -28,7 +30,7 @@ from generator.diagnostics import Diagnostics
 from generator.graph import PROSE_MEDIA, PROSE_REF
 from generator.model import Entry, Handbook, line_col
 from generator.pages import GENERATED, entry_path
-from generator.render import without_code
+from generator.render import Renderer, without_code
 from generator.schema import schema_for, walk
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -112,26 +114,63 @@ def check_prose_schemes(book: Handbook, diags: Diagnostics) -> None:
             diags.error(*link.where, f"link '{link.written or link.href}': {problem[0]}", problem[1])
 
 
-def check_links(docs_dir: FsPath, generated: dict[str, str], book: Handbook, md_config: dict[str, Any], diags: Diagnostics) -> None:
+def check_links(docs_dir: FsPath, render: Renderer, book: Handbook, md_config: dict[str, Any], diags: Diagnostics,
+                cache_file: FsPath | None = None) -> None:
     configs = dict(md_config["configs"])
     if "pymdownx.highlight" in configs:  # colouring code changes no link and no id, and is most of the cost
         configs["pymdownx.highlight"] = {**configs["pymdownx.highlight"], "use_pygments": False}
     md = markdown.Markdown(extensions=md_config["extensions"], extension_configs=configs)
     hand = handwritten_pages(docs_dir)
     found = {path: scan(md, text) for path, text in hand.items()}
-    pages = set(hand) | {p for p in generated if p.endswith(".md")}
+    pages = set(hand) | {p for p in render.paths() if p.endswith(".md")}
     links = [Link(page, href, _position(page, href, hand[page])) for page, f in found.items() for href in f.hrefs]
     links += _data_links(book)
+    anchors = _Anchors(md, repr((md_config["extensions"], configs)), cache_file)
 
     def ids(page: str) -> set[str]:
-        if page not in found:  # a generated page some link points into: convert it once
-            found[page] = scan(md, generated[page])
+        if page not in found:  # a generated page some link points into
+            found[page] = PageLinks(ids=anchors.of(render(page)))
         return found[page].ids
 
     for link in links:
         problem = _problem(link.page, link.href, pages, ids, docs_dir)
         if problem:
             diags.error(*link.where, f"link '{link.written or link.href}': {problem[0]}", problem[1])
+    anchors.save()
+
+
+class _Anchors:
+    """The ids of a page's HTML, remembered by the page's text (and the Markdown settings) between
+    runs, so that a check after a small edit converts only the pages that changed."""
+
+    def __init__(self, md: markdown.Markdown, settings: str, cache_file: FsPath | None) -> None:
+        self.md, self.settings, self.file = md, settings, cache_file
+        self.known: dict[str, list[str]] = _read_json(cache_file) if cache_file else {}
+        self.used: dict[str, list[str]] = {}
+
+    def of(self, text: str) -> set[str]:
+        key = hashlib.sha256((self.settings + "\0" + text).encode("utf-8")).hexdigest()
+        if key not in self.known:
+            self.known[key] = sorted(scan(self.md, text).ids)
+        self.used[key] = self.known[key]
+        return set(self.used[key])
+
+    def save(self) -> None:
+        """Keep what this run used, so the cache holds no page that is gone."""
+        if self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
+        tmp.replace(self.file)
+
+
+def _read_json(path: FsPath) -> dict[str, list[str]]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return {str(k): [str(i) for i in v] for k, v in data.items()}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
 
 
 def _unsafe(href: str) -> tuple[str, str] | None:

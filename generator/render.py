@@ -80,8 +80,12 @@ def duration(seconds: int) -> str:
     return f"{minutes} min {rest} s" if minutes else f"{rest} s"
 
 
+# libyaml's emitter when PyYAML has it: front matter is written for every page.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(meta: dict[str, Any]) -> str:
-    body = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, default_flow_style=False)
+    body = yaml.dump(meta, Dumper=_Dumper, sort_keys=True, allow_unicode=True, default_flow_style=False)
     return f"---\n{body}---\n"
 
 
@@ -139,13 +143,37 @@ def make_env(book: Handbook) -> jinja2.Environment:
     return env
 
 
+class Renderer:
+    """Every generated file by its path under docs/, each page rendered when first asked for: `check`
+    renders only the pages it needs to look into, `generate` all of them."""
+
+    def __init__(self, pages: list[Page], book: Handbook, files: dict[str, str]) -> None:
+        self.env = make_env(book)
+        self.pages = {p.path: p for p in pages}
+        self.done = dict(files)  # files that are not pages of a template: navigation, the schema reference
+
+    def paths(self) -> set[str]:
+        return set(self.pages) | set(self.done)
+
+    def __call__(self, path: str) -> str:
+        if path not in self.done:
+            page = self.pages[path]
+            self.done[path] = self.env.get_template(page.template).render(path=page.path, **page.context)
+        return self.done[path]
+
+    def all(self) -> dict[str, str]:
+        for path in self.pages:
+            self(path)
+        return self.done
+
+
+def nav_files(navs: dict[str, dict[str, Any]]) -> dict[str, str]:
+    return {path: yaml.dump(nav, Dumper=_Dumper, sort_keys=False, allow_unicode=True) for path, nav in navs.items()}
+
+
 def render_pages(pages: list[Page], book: Handbook, navs: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
     """Every generated file by its path under docs/: the pages, and the navigation files."""
-    env = make_env(book)
-    out = {p.path: env.get_template(p.template).render(path=p.path, **p.context) for p in pages}
-    for path, nav in (navs or {}).items():
-        out[path] = yaml.safe_dump(nav, sort_keys=False, allow_unicode=True)
-    return out
+    return Renderer(pages, book, nav_files(navs or {})).all()
 
 
 def write_pages(docs_dir: FsPath, rendered: dict[str, str]) -> tuple[int, int]:
