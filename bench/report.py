@@ -1,0 +1,172 @@
+"""BENCHMARKS.md: the machine, the figures of one run, their ratios to the baseline, and the targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from bench.measure import Measured
+from bench.run import SizeResult
+
+MB = 1_000_000
+METHOD = Path(__file__).with_name("method.md")  # how each figure is taken; copied into the report as written
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    size: int
+    limit: float
+    higher_is_better: bool
+    unit: str
+    figure: Callable[[SizeResult], float | None]
+
+
+def serve_median(r: SizeResult) -> float | None:
+    edits = sorted(r.serve.edits_s)
+    return edits[len(edits) // 2] if edits else None
+
+
+TARGETS = [
+    Target("`loopbook check` at least 10× faster than `loopbook build`", 1000, 10, True, "×", lambda r: r.build.wall_s / r.check.wall_s),
+    Target("generation + validation at most 10 % of `loopbook build`", 1000, 10, False, " %", lambda r: 100 * r.generate.wall_s / r.build.wall_s),
+    Target("one-file edit to rebuilt page under `loopbook serve` within 2 s", 1000, 2, False, " s", serve_median),
+    Target("`loopbook build` peak memory under 500 MB", 5000, 500, False, " MB", lambda r: r.build.peak_rss_mb),
+    Target("first-search download under 1 MB", 5000, 1, False, " MB", lambda r: r.download.total / MB),
+]
+
+
+def render(results: list[SizeResult], machine: dict[str, str], notes: list[str]) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [_HEADER.format(stamp=stamp), _targets(results), _machine(machine), _times(results), _cpu(results), _memory(results),
+             _downloads(results), _shape(results), _stages(results), METHOD.read_text("utf-8")]
+    if notes:
+        parts.append("## Notes from this run\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
+    return "\n".join(parts)
+
+
+_HEADER = """# Benchmarks
+
+Written by `make bench` (`python -m bench`) on {stamp}; every figure below is from that one run.
+Each command ran in a fresh process on synthetic data sets generated from the JSON Schemas (seeded, so
+every run measures the same data). Times are medians over the runs; memory is the median peak resident
+set size of the measured process. Ratios are to the baseline of the same run: a plain
+`mkdocs build --strict` of the same generated Markdown without the loopbook hook.
+"""
+
+
+def _table(title: str, head: list[str], rows: list[list[str]], intro: str = "", numeric: bool = True) -> str:
+    rule = ["---"] + ["---:" if numeric else "---"] * (len(head) - 1)
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return f"## {title}\n\n" + (intro + "\n\n" if intro else "") + "\n".join(lines) + "\n"
+
+
+def _machine(machine: dict[str, str]) -> str:
+    return _table("Machine", ["", ""], [[k, v] for k, v in machine.items()], numeric=False)
+
+
+def _ratio(m: Measured, base: Measured, cpu: bool = False) -> str:
+    value, ref = (m.cpu_s, base.cpu_s) if cpu else (m.wall_s, base.wall_s)
+    return f"{value:.2f} s ({value / ref:.2f}×)"
+
+
+def _times(results: list[SizeResult]) -> str:
+    head = ["Entries (runs)", "`loopbook check`", "generate (check + write Markdown)", "`loopbook build`",
+            "baseline: `mkdocs build --strict`", "serve: save → page (median)"]
+    rows = []
+    for r in results:
+        serve = serve_median(r)
+        n = len(r.serve.edits_s)
+        cell = f"{serve:.2f} s (of {n} edit{'s' if n != 1 else ''})" if serve is not None else r.serve.error
+        rows.append([f"{r.size:,} ({r.runs})", _ratio(r.check, r.baseline), _ratio(r.generate, r.baseline), _ratio(r.build, r.baseline),
+                     f"{r.baseline.wall_s:.2f} s (1.00×)", cell])
+    return _table("Wall time (ratio to the baseline)", head, rows)
+
+
+def _cpu(results: list[SizeResult]) -> str:
+    rows = [[f"{r.size:,}", _ratio(r.check, r.baseline, True), _ratio(r.generate, r.baseline, True), _ratio(r.build, r.baseline, True),
+             f"{r.baseline.cpu_s:.2f} s (1.00×)"] for r in results]
+    return _table("CPU time, user + system (ratio to the baseline)", ["Entries", "`loopbook check`", "generate", "`loopbook build`", "baseline"],
+                  rows, "Less swayed than wall time by other work on a shared machine; compare the two to see how busy it was.")
+
+
+def _memory(results: list[SizeResult]) -> str:
+    rows = [[f"{r.size:,}", f"{r.check.peak_rss_mb:.0f} MB", f"{r.generate.peak_rss_mb:.0f} MB", f"{r.build.peak_rss_mb:.0f} MB",
+             f"{r.baseline.peak_rss_mb:.0f} MB"] for r in results]
+    return _table("Peak memory (RSS of the measured process)", ["Entries", "`loopbook check`", "generate", "`loopbook build`", "baseline"], rows)
+
+
+def _downloads(results: list[SizeResult]) -> str:
+    rows = []
+    for r in results:
+        d = r.download
+        rows.append([f"{r.size:,}", _bytes(d.part("html")), _bytes(d.part("css")), _bytes(d.part("js")), _bytes(d.part("index")),
+                     f"**{_bytes(d.total)}**", _bytes(d.total_gzip)])
+    return _table("Bytes before the first search result", ["Entries", "home page HTML", "CSS", "JS (bundle + search worker)",
+                                                           "search index", "total", "total, gzip"], rows)
+
+
+def _bytes(n: int) -> str:
+    if n >= 1000 * MB:
+        return f"{n / (1000 * MB):.2f} GB"
+    return f"{n / MB:.2f} MB" if n >= MB else f"{n / 1000:.0f} kB"
+
+
+def _shape(results: list[SizeResult]) -> str:
+    rows = []
+    for r in results:
+        s = r.shape
+        largest = ", ".join(f"`{p.removeprefix('handbook/')}` {_bytes(n)}" for p, n in s.largest[:3])
+        rows.append([f"{r.size:,}", f"{s.markdown_pages:,} pages, {_bytes(s.markdown_bytes)}", largest,
+                     f"{s.html_pages:,} pages, {_bytes(s.html_bytes)}", f"{100 * s.nav_share:.0f} %"])
+    return _table("What was built", ["Entries", "generated Markdown", "largest generated pages", "built HTML",
+                                     "share of the HTML that is the site navigation"], rows)
+
+
+def _stages(results: list[SizeResult]) -> str:
+    out = ["## Where the time goes\n",
+           "Wall time per stage from `python -m bench.stages` (a clock around each function, no profiler overhead),",
+           "with the process's peak RSS when the stage returned. Times are inclusive, so a stage called from another",
+           "(a `Renderer` method from the link check; plugin events marked ↳ inside MkDocs' page steps) counts in both.\n"]
+    for r in results:
+        out.append(_stage_table(f"generate, {r.size:,} entries", r.generate_stages))
+        if r.mkdocs_stages:
+            out.append(_stage_table(f"MkDocs alone (baseline config), {r.size:,} entries", r.mkdocs_stages))
+    return "\n".join(out)
+
+
+def _stage_table(title: str, data: dict[str, Any], top: int = 10) -> str:
+    if not data:
+        return f"**{title}**: not measured\n"
+    total = data["total"]
+    rows = [[label, f"{seconds:.2f} s", f"{100 * seconds / total:.0f} %", f"{peak:.0f} MB"]
+            for label, (seconds, peak) in list(data["stages"].items())[:top]]
+    head = "| Stage | Time | Share | Peak RSS after |\n| --- | ---: | ---: | ---: |"
+    return f"**{title}**: {total:.2f} s, peak {data['peak_mb']:.0f} MB\n\n{head}\n" + "\n".join("| " + " | ".join(x) + " |" for x in rows) + "\n"
+
+
+def _targets(results: list[SizeResult]) -> str:
+    by_size = {r.size: r for r in results}
+    rows = []
+    for t in TARGETS:
+        r = by_size.get(t.size) or max(results, key=lambda x: x.size)
+        at = f"{r.size:,}" + ("" if r.size == t.size else f" (the target is for {t.size:,}, not measured)")
+        value = t.figure(r)
+        if value is None:
+            rows.append([t.text, at, "not measured", f"{t.limit:g}{t.unit}", f"**missed**: {r.serve.error}"])
+        else:
+            rows.append([t.text, at, f"{value:.2f}{t.unit}", f"{t.limit:g}{t.unit}", _verdict(t, value)])
+    return _table("Targets", ["Target", "At entries", "Measured", "Limit", "Verdict"], rows, numeric=False)
+
+
+def _verdict(t: Target, value: float) -> str:
+    met = value >= t.limit if t.higher_is_better else value <= t.limit
+    if not value:
+        return "met" if met else "**missed**"
+    factor = value / t.limit if t.higher_is_better == met else t.limit / value
+    if met:
+        return f"met ({factor:.1f}× margin)"
+    return f"**missed** ({factor:.1f}× {'short' if t.higher_is_better else 'over'})"

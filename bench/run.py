@@ -1,0 +1,84 @@
+"""One benchmark run over one data set size: every measured command, in a project of its own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import shape
+from bench.download import Download, first_search
+from bench.measure import Measured, measure, run_once, tool
+from bench.project import BASELINE_CONFIG, make_project
+from bench.serve import ServeResult, edit_latency
+
+
+@dataclass
+class SizeResult:
+    size: int
+    runs: int
+    counts: dict[str, int]
+    check: Measured
+    generate: Measured
+    build: Measured
+    baseline: Measured
+    serve: ServeResult
+    download: Download
+    shape: shape.Shape
+    generate_stages: dict[str, Any] = field(default_factory=dict)  # bench.stages output of the median generate run
+    mkdocs_stages: dict[str, Any] = field(default_factory=dict)  # the same for one MkDocs build, where measured
+
+
+def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: bool) -> SizeResult:
+    root = work / f"p{size}"
+    print(f"== {size:,} entries, {runs} run(s): writing the data set into {root}", file=sys.stderr, flush=True)
+    ids = make_project(root, size)
+    handbook, site, base_site = root / "docs" / "handbook", root / "site", root / "site-baseline"
+
+    def cold() -> None:
+        # Every check, generation and build starts from a fresh clone's state: no generated Markdown,
+        # no site, and no .cache/ (the generator keeps an anchor cache there; all three are git-ignored).
+        for folder in (handbook, site, root / ".cache"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    loopbook = tool("loopbook")
+    check = measure("loopbook check", [*loopbook, "check", "-C", str(root)], root, runs, before=cold)
+    if "ok:" not in check.samples[0].output:
+        raise RuntimeError(f"loopbook check did not print ok: on the {size}-entry set:\n{check.samples[0].output[-3000:]}")
+    # generator.build.generate(root) in a fresh process, with a clock on each stage it calls (bench.stages).
+    generate = measure("generate", [sys.executable, "-m", "bench.stages", "generate", str(root)], root, runs, before=cold)
+    build = measure("loopbook build", [*loopbook, "build", "-C", str(root), "--site-dir", str(site)], root, runs, before=cold)
+    # The baseline builds the Markdown the last `loopbook build` left in docs/handbook, with MkDocs alone.
+    baseline = measure("mkdocs build (baseline)", [*tool("mkdocs"), "build", "--strict", "-f", BASELINE_CONFIG, "-d", str(base_site)],
+                       root, runs, before=lambda: shutil.rmtree(base_site, ignore_errors=True))
+    shutil.rmtree(base_site, ignore_errors=True)
+    result = SizeResult(size, runs, {k: len(v) for k, v in ids.items()}, check, generate, build, baseline, ServeResult(),
+                        first_search(site), shape.measure(root, site), generate_stages=_median_stages(generate))
+    if mkdocs_stages:
+        sample = run_once([sys.executable, "-m", "bench.stages", "mkdocs", str(root)], root, timeout_s=3600)
+        result.mkdocs_stages = _stages(sample.output)
+        shutil.rmtree(root / "site-stages", ignore_errors=True)
+    if serve_edits:
+        # Bounds on waiting, not measures of speed: generous multiples of this size's build time.
+        result.serve = edit_latency(root, ids["story"][0], serve_edits, startup_timeout_s=max(120, 4 * build.wall_s),
+                                    edit_timeout_s=max(60, 3 * build.wall_s))
+        print(f"    serve: first page after {result.serve.startup_s} s, edits {result.serve.edits_s} {result.serve.error}",
+              file=sys.stderr, flush=True)
+    else:
+        result.serve.error = "not measured at this size (each save costs two full builds here; see the notes)"
+    shutil.rmtree(site, ignore_errors=True)  # a 5,000-entry site is gigabytes
+    return result
+
+
+def _stages(output: str) -> dict[str, Any]:
+    """The JSON line bench.stages prints last (the generator may print warnings before it)."""
+    lines = [line for line in output.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else {}
+
+
+def _median_stages(m: Measured) -> dict[str, Any]:
+    ordered = sorted(m.samples, key=lambda s: s.wall_s)
+    return _stages(ordered[len(ordered) // 2].output)
