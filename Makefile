@@ -33,7 +33,7 @@ clean:
 	rm -rf site docs/handbook .pytest_cache
 
 # Measure check, generation, build, serve and download size on 100, 1,000 and 5,000 synthetic entries and write
-# BENCHMARKS.md (about 25 minutes here); BENCH_ARGS="--sizes 100 --runs 1" for a quick run.
+# BENCHMARKS.md (about 20 minutes on 2 cores); BENCH_ARGS="--sizes 100 --runs 1" for a quick run.
 bench: setup
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
