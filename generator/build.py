@@ -59,7 +59,7 @@ def check(root: FsPath, links: bool = True, render_all: bool = False) -> Checked
     on = today()
     hints = quality.report(graph, diags, on)
     files = nav_files(navigation(graph))
-    files.update(reference.pages(files))
+    files.update(reference.pages())
     renderer = Renderer(all_pages(graph, on) + view_pages(graph, hints, on), book, files)
     result.paths = sorted(renderer.paths())
     if render_all:

@@ -137,7 +137,7 @@ def navigation(graph: Graph) -> dict[str, dict[str, Any]]:
     entries; the entry pages stay out of the sidebar (`not_in_nav` in mkdocs.yml): a sidebar of
     hundreds of links would be rendered into every page and find nothing that search does not."""
     views = ["practice.md", "coverage.md", "cheat-sheet.md"]
-    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": ["index.md", *views, *(k.plural for k in KINDS.values()), "quality.md"]}}
+    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": ["index.md", *views, *(k.plural for k in KINDS.values()), "quality.md", "schema-reference.md"]}}
     for kind in KINDS.values():
         navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md"]}
     return navs

@@ -11,7 +11,7 @@ ready to merge into the rendered pages (see build.check).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -23,7 +23,6 @@ from generator.pages import GENERATED
 from generator.schema import REF_KEY, resolve, schema_for
 
 PAGE = f"{GENERATED}/schema-reference.md"
-NAV = f"{GENERATED}/.nav.yml"
 MARKDOWN = "text/markdown"
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
@@ -37,17 +36,9 @@ class Row:
     required: bool
 
 
-def pages(rendered: Mapping[str, str]) -> dict[str, str]:
-    """The reference page, and the handbook navigation (if rendered) with the page listed last."""
-    out = {PAGE: render()}
-    if NAV in rendered:
-        nav = yaml.safe_load(rendered[NAV]) or {}
-        items = nav.setdefault("nav", [])
-        name = PAGE.rsplit("/", 1)[-1]
-        if name not in items:
-            items.append(name)
-        out[NAV] = yaml.safe_dump(nav, sort_keys=False, allow_unicode=True)
-    return out
+def pages() -> dict[str, str]:
+    """The reference page by its path under docs/; pages.navigation() lists it in the handbook."""
+    return {PAGE: render()}
 
 
 def render() -> str:
