@@ -42,6 +42,7 @@ def make_project(dest: Path, data: Path | None = SAMPLE_DATA) -> Path:
     # The hook and the watched templates live in the repository, not in the copy.
     config = config.replace("  - generator/mkdocs_hooks.py", f"  - {REPO / 'generator' / 'mkdocs_hooks.py'}")
     config = config.replace("  - generator/templates", f"  - {REPO / 'generator' / 'templates'}")
+    config = config.replace("custom_dir: generator/theme", f"custom_dir: {REPO / 'generator' / 'theme'}")
     (dest / "mkdocs.yml").write_text(config, "utf-8")
     if data is not None:
         shutil.copytree(data, dest / "data")
