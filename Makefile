@@ -23,8 +23,9 @@ check: setup
 site: setup
 	$(BIN)/loopbook build
 
-serve: setup
-	$(BIN)/loopbook serve
+ADDR ?= 127.0.0.1:8000
+serve: setup                # make serve ADDR=127.0.0.1:8001 to use another port
+	$(BIN)/loopbook serve --dev-addr $(ADDR)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -54,10 +55,9 @@ annotate: setup             # `make check`, with problems as GitHub annotations 
 links: setup                # also fetch every external link (weekly in CI); FORMAT=github for annotations
 	$(BIN)/loopbook check --external --format $(FORMAT)
 
-zensical: setup             # the optional Zensical engine, pinned in pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[zensical]'
+zensical: setup             # Zensical is pinned in requirements.txt and installed by make setup
 
-site-zensical: zensical     # `make site` with Zensical instead of MkDocs
+site-zensical: setup        # `make site` with Zensical instead of MkDocs
 	$(BIN)/loopbook build --engine zensical
 
 # Known vulnerabilities in the pinned dependencies (pip-audit, in a venv of its own so that it does not

@@ -25,10 +25,6 @@ def make_project(dest: Path, size: int, seed: int = 1) -> dict[str, list[str]]:
     dest.mkdir(parents=True)
     shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("handbook"))
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    # The hook and the watched templates live in the repository, not in the copy.
-    config = config.replace("  - generator/mkdocs_hooks.py", f"  - {REPO / 'generator' / 'mkdocs_hooks.py'}")
-    config = config.replace("  - generator/templates", f"  - {REPO / 'generator' / 'templates'}")
-    config = config.replace("custom_dir: generator/theme", f"custom_dir: {REPO / 'generator' / 'theme'}")
     (dest / "mkdocs.yml").write_text(config, "utf-8")
     (dest / BASELINE_CONFIG).write_text(baseline_config(config), "utf-8")
     return write_dataset(dest / "data", size, seed)

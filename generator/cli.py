@@ -1,8 +1,7 @@
-"""The ``loopbook`` command: check, build, serve, new, schemas."""
+"""The ``loopbook`` command: check, build, serve, new, init, schemas."""
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -10,14 +9,14 @@ from pathlib import Path as FsPath
 
 import click
 
-from generator import build as pipeline
-from generator import editor, engine
+from generator import editor, engines, pipeline
+from generator.config import CONFIG, Project, find_root, load_project
 from generator.diagnostics import FORMATS, Diagnostics, format_report
 from generator.model import ID_MAX, ID_RE, KINDS
 from generator.scaffold import template
 
-root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=FsPath), default=".",
-                           show_default=True, help="The project folder (with mkdocs.yml and data/).")
+root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+                           help="The project folder (with mkdocs.yml and data/); default: the nearest one at or above the current folder.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -31,11 +30,21 @@ def _report(diags: Diagnostics, fmt: str, strict: bool) -> int:
     return 1 if failed else 0
 
 
-def _root(root: FsPath) -> FsPath:
-    root = root.resolve()
-    if not (root / pipeline.CONFIG).is_file() or not (root / "data").is_dir():
-        raise click.UsageError(f"{root} has no {pipeline.CONFIG} and data/ folder; run loopbook in the project folder or pass --root")
-    return root
+def _root(root: FsPath | None) -> FsPath:
+    if root is not None:
+        root = root.resolve()
+        if not (root / CONFIG).is_file() or not (root / "data").is_dir():
+            raise click.UsageError(f"{root} has no {CONFIG} and data/ folder; pass the project folder to --root")
+        return root
+    found = find_root(FsPath.cwd())
+    if found is None:
+        raise click.UsageError(f"no {CONFIG} with a data/ folder here or in any folder above; run loopbook inside a handbook, "
+                               "pass --root, or make one with: loopbook init DIR")
+    return found
+
+
+def _project(root: FsPath | None, diags: Diagnostics, **overrides) -> Project | None:
+    return load_project(_root(root), diags, **overrides)
 
 
 class _Group(click.Group):
@@ -62,14 +71,12 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def _check_external(root: FsPath, result: pipeline.Checked) -> None:
+def _check_external(project: Project, result: pipeline.Result) -> None:
     from generator.external import Settings, check_external, external_urls
 
-    cfg = pipeline.load_mkdocs_config(root, result.diags)
-    if cfg is not None:
-        settings = Settings.from_config(cfg.get("extra") or {})
-        n = check_external(external_urls(root / "docs", result.book), settings, root / ".cache" / "loopbook" / "external-links.json", result.diags)
-        click.echo(f"checked {n} external URLs", err=True)
+    settings = Settings.from_config(project.mkdocs.get("extra") or {})
+    n = check_external(external_urls(project.docs_dir, result.book), settings, project.cache_dir / "external-links.json", result.diags)
+    click.echo(f"checked {n} external URLs", err=True)
 
 
 @main.command()
@@ -77,12 +84,15 @@ def _check_external(root: FsPath, result: pipeline.Checked) -> None:
 @format_option
 @strict_option
 @click.option("--external", is_flag=True, help="Also check every http(s) URL over the network (for a scheduled job).")
-def check(root: FsPath, fmt: str, strict: bool, external: bool) -> None:
+def check(root: FsPath | None, fmt: str, strict: bool, external: bool) -> None:
     """Validate the data, resolve references and check internal links, without building the site."""
-    root = _root(root)
-    result = pipeline.check(root)
+    diags = Diagnostics()
+    project = _project(root, diags)
+    if project is None:
+        sys.exit(_report(diags, fmt, strict))
+    result = pipeline.check(project)
     if external and not result.diags.errors:
-        _check_external(root, result)
+        _check_external(project, result)
     code = _report(result.diags, fmt, strict)
     if code == 0 and fmt == "text":
         pages = sum(1 for p in result.paths if p.endswith(".md"))
@@ -95,44 +105,54 @@ def check(root: FsPath, fmt: str, strict: bool, external: bool) -> None:
 @format_option
 @strict_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
-              help="Where to write the site (default: site/ in the project).")
-@click.option("--engine", "engine_name", type=click.Choice(engine.ENGINES), default="mkdocs", show_default=True,
-              help="The site builder: MkDocs, or its successor Zensical (pip install 'loopbook[zensical]').")
-def build(root: FsPath, fmt: str, strict: bool, site_dir: FsPath | None, engine_name: str) -> None:
-    """Generate the Markdown, then build the site with MkDocs or Zensical. On any error the previous site is kept."""
-    root = _root(root)
-    result = pipeline.generate(root)
+              help="Where to write the site (default: site_dir from mkdocs.yml, site/).")
+@click.option("--engine", "engine_name", type=click.Choice(engines.NAMES), default="mkdocs", show_default=True,
+              help="The site builder: MkDocs, or its successor Zensical.")
+def build(root: FsPath | None, fmt: str, strict: bool, site_dir: FsPath | None, engine_name: str) -> None:
+    """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept."""
+    diags = Diagnostics()
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    project = _project(root, diags, **overrides)
+    if project is None:
+        sys.exit(_report(diags, fmt, strict))
+    result = pipeline.check(project)
     diags, entries = result.diags, len(result.book.all())
-    # The loaded data and the rendered pages are written out by now; letting them go before the engine
-    # runs keeps the build's peak memory to the engine's own (about 200 MB less at 5,000 entries).
-    del result
-    gc.collect()
     if not diags.errors and not (strict and diags.warnings):
-        site = site_dir or root / "site"
-        builder = engine.build_site if engine_name == "zensical" else pipeline.build_site
-        if builder(root, site, diags) and fmt == "text":
-            click.echo(f"built {site} from {entries} entries with {engine_name}", err=True)
+        if engines.build_site(project, result, engine_name, diags) and fmt == "text":
+            click.echo(f"built {project.shown(project.site_dir)} from {entries} entries with {engine_name}", err=True)
     sys.exit(_report(diags, fmt, strict))
 
 
 @main.command()
 @root_option
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(root: FsPath, dev_addr: str) -> None:
-    """Build and serve the site with live reload; edits under data/ and the templates rebuild it."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on, HOST:PORT.")
+def serve(root: FsPath | None, dev_addr: str) -> None:
+    """Serve the site with live reload; a save rebuilds only the pages it changes."""
+    from generator.serve import port_in_use
 
     root = _root(root)
-    result = pipeline.generate(root)
-    if result.diags.errors:
-        sys.exit(_report(result.diags, "text", False))
+    host, _, port = dev_addr.rpartition(":")
+    if not port.isdigit() or not host:
+        raise click.BadParameter(f"'{dev_addr}': write it as HOST:PORT, e.g. 127.0.0.1:8001", param_hint="--dev-addr")
+    if port_in_use(host, int(port)):
+        raise click.ClickException(f"{host}:{port} is in use (another `loopbook serve`?); choose another port: "
+                                   f"loopbook serve --dev-addr {host}:{int(port) + 1}, or make serve ADDR={host}:{int(port) + 1}")
+    _serve(root, dev_addr)
+
+
+def _serve(root: FsPath, dev_addr: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
     # MkDocs' own command line sets up its log; called as a library it is ours to show.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.addFilter(lambda r: "'dirty' build" not in r.getMessage())  # a dirty build is the point here
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    mkdocs_serve(config_file=str(root / pipeline.CONFIG), dev_addr=dev_addr, livereload=True)
+    # Dirty: only the files a save changed are rebuilt (generator.serve); not strict, so that a
+    # warning shows in the log instead of stopping the preview.
+    mkdocs_serve(config_file=str(root / CONFIG), dev_addr=dev_addr, livereload=True, build_type="dirty", strict=False)
 
 
 @main.command()

@@ -11,6 +11,8 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
+from generator.codes import CODES
+
 Severity = Literal["error", "warning"]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -41,6 +43,8 @@ class Diagnostics:
     _seen: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def add(self, diag: Diagnostic) -> None:
+        if diag.code not in CODES:  # every code is explained to contributors; an unknown one is a bug here
+            raise ValueError(f"diagnostic code {diag.code!r} is not in generator/codes.py")
         # One line each, whatever the data held (a key may contain a line break): control characters are shown escaped.
         if _CONTROL.search(diag.message):
             diag = replace(diag, message=_CONTROL.sub(lambda m: repr(m.group(0))[1:-1], diag.message))

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path as FsPath
 
 from generator.diagnostics import Diagnostics
-from generator.model import KINDS, Handbook
+from generator.model import KINDS, Entry, Handbook
 
 EXPORT_DIR = "schemas"  # at the project root, beside data/
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -80,15 +80,19 @@ def check_modelines(root: FsPath, book: Handbook, diags: Diagnostics) -> None:
     Only where the project keeps exported schemas (a schemas/ folder): elsewhere the line would
     point at nothing, so its absence is no problem.
     """
+    for entry in book.all():
+        check_modeline(root, entry, diags)
+
+
+def check_modeline(root: FsPath, entry: Entry, diags: Diagnostics) -> None:
     if not (root / EXPORT_DIR).is_dir():
         return
-    for entry in book.all():
-        want = modeline(entry.kind.name)
-        first = entry.source.text.split("\n", 1)[0].rstrip("\r")
-        if first == want:
-            continue
-        if first.startswith(MODELINE_PREFIX):
-            message = f"the first line points editors at {first.removeprefix(MODELINE_PREFIX)}; make it: {want}"
-        else:
-            message = f"editors cannot find the schema; make the first line: {want}"
-        diags.warning(entry.source.path, 1, 1, message, "schema-comment")
+    want = modeline(entry.kind.name)
+    first = entry.source.text.split("\n", 1)[0].rstrip("\r")
+    if first == want:
+        return
+    if first.startswith(MODELINE_PREFIX):
+        message = f"the first line points editors at {first.removeprefix(MODELINE_PREFIX)}; make it: {want}"
+    else:
+        message = f"editors cannot find the schema; make the first line: {want}"
+    diags.warning(entry.source.path, 1, 1, message, "schema-comment")

@@ -47,6 +47,13 @@ class Graph:
         found = _unique(e.src for e in self.into[entry.ref] if e.src.kind.name == kind and e.field == field)
         return sorted(found, key=sort_key)
 
+    def neighbourhood(self, entry: Entry) -> frozenset[str]:
+        """The entry and every entry linked to it either way: what its page can show."""
+        refs = {entry.ref}
+        refs.update(e.dst.ref for e in self.out[entry.ref])
+        refs.update(e.src.ref for e in self.into[entry.ref])
+        return frozenset(refs)
+
     def related(self, entry: Entry) -> list[Entry]:
         """Entries linked either way through 'related', by kind then title."""
         both = self.targets(entry, "related") + [e.src for e in self.into[entry.ref] if e.field == "related"]
@@ -87,6 +94,8 @@ def _field_ref(graph: Graph, entry: Entry, path: Path, value: str, kind: str, di
     if kind not in KINDS or not ID_RE.match(value):
         return  # the schema stage has reported the malformed value already
     target = graph.book.get(kind, value)
+    if target is None and f"{kind}:{value}" in graph.book.broken:
+        return  # it exists; its own errors are reported at its file
     if target is None:
         span = entry.source.at(path)
         diags.error(entry.source.path, span.line, span.col, _unknown(graph.book, kind, value), "missing-ref")
@@ -103,6 +112,8 @@ def _prose_ref(graph: Graph, entry: Entry, path: Path, m: re.Match[str], diags: 
         diags.error(entry.source.path, line, col, f"unknown kind '{kind}' in '{m.group(0)}'; {hint}", "missing-ref")
         return
     target = graph.book.get(kind, id_)
+    if target is None and f"{kind}:{id_}" in graph.book.broken:
+        return
     if target is None:
         diags.error(entry.source.path, line, col, _unknown(graph.book, kind, id_), "missing-ref")
         return

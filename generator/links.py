@@ -15,7 +15,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,9 +28,9 @@ import markdown
 from generator.diagnostics import Diagnostics
 from generator.graph import PROSE_MEDIA, PROSE_REF
 from generator.model import Entry, Handbook, line_col
-from generator.pages import GENERATED, entry_path
 from generator.render import Renderer, without_code
 from generator.schema import schema_for, walk
+from generator.sitemap import entry_path, is_generated, link_target, rel
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -75,11 +74,13 @@ def scan(md: markdown.Markdown, text: str) -> PageLinks:
     return scanner.found
 
 
-def handwritten_pages(docs_dir: FsPath) -> dict[str, str]:
+def handwritten_pages(docs_dir: FsPath, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """The Markdown pages written by hand, by path under docs_dir; folders in `skip` (a theme's
+    custom_dir kept inside the docs folder) and the generated folder are not pages."""
     out = {}
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        if not rel.startswith(GENERATED + "/") and not rel.startswith("overrides/"):
+        if not is_generated(rel) and not rel.startswith(skip):
             out[rel] = path.read_text("utf-8")
     return out
 
@@ -102,7 +103,7 @@ def _data_links(book: Handbook) -> Iterator[Link]:
             for m in PROSE_REF.finditer(text):
                 target = book.get(m.group(1), m.group(2))
                 if target is not None and m.group(3):  # the graph stage reports unknown entries
-                    href = posixpath.relpath(entry_path(target), posixpath.dirname(page)) + m.group(3)
+                    href = rel(page, entry_path(target)) + m.group(3)
                     yield Link(page, href, (entry.source.path, *entry.source.locate(path, m.group(0))), m.group(0))
 
 
@@ -114,26 +115,39 @@ def check_prose_schemes(book: Handbook, diags: Diagnostics) -> None:
             diags.error(*link.where, f"link '{link.written or link.href}': {problem[0]}", problem[1])
 
 
-def check_links(docs_dir: FsPath, render: Renderer, book: Handbook, md_config: dict[str, Any], diags: Diagnostics,
-                cache_file: FsPath | None = None) -> None:
+@dataclass(frozen=True)
+class Docs:
+    """The hand-written side of the site: the docs folder, how messages name it, what is not a page."""
+
+    path: FsPath
+    shown: str = "docs"  # relative to the project root, as messages show it
+    skip: tuple[str, ...] = ()  # folders inside it that hold no pages (a theme's custom_dir)
+
+
+def check_links(docs: Docs, render: Renderer, book: Handbook, md_config: dict[str, Any], diags: Diagnostics,
+                cache_file: FsPath | None = None, skip_targets: set[str] = frozenset()) -> None:
+    """Every internal link of the site, reported where it is written. Links into pages in
+    skip_targets (entries with errors, whose pages are not made) are left to those errors."""
     configs = dict(md_config["configs"])
     if "pymdownx.highlight" in configs:  # colouring code changes no link and no id, and is most of the cost
         configs["pymdownx.highlight"] = {**configs["pymdownx.highlight"], "use_pygments": False}
     md = markdown.Markdown(extensions=md_config["extensions"], extension_configs=configs)
-    hand = handwritten_pages(docs_dir)
+    hand = handwritten_pages(docs.path, docs.skip)
     found = {path: scan(md, text) for path, text in hand.items()}
-    pages = set(hand) | {p for p in render.paths() if p.endswith(".md")}
-    links = [Link(page, href, _position(page, href, hand[page])) for page, f in found.items() for href in f.hrefs]
+    pages = set(hand) | {p for p in render.paths() if p.endswith(".md")} | skip_targets
+    links = [Link(page, href, _position(f"{docs.shown}/{page}", href, hand[page])) for page, f in found.items() for href in f.hrefs]
     links += _data_links(book)
     anchors = _Anchors(md, repr((md_config["extensions"], configs)), cache_file)
 
-    def ids(page: str) -> set[str]:
+    def ids(page: str) -> set[str] | None:
+        if page in skip_targets:
+            return None  # the page of an entry with errors: its anchors are unknown until it is fixed
         if page not in found:  # a generated page some link points into
             found[page] = PageLinks(ids=anchors.of(render(page)))
         return found[page].ids
 
     for link in links:
-        problem = _problem(link.page, link.href, pages, ids, docs_dir)
+        problem = _problem(link.page, link.href, pages, ids, docs.path)
         if problem:
             diags.error(*link.where, f"link '{link.written or link.href}': {problem[0]}", problem[1])
     anchors.save()
@@ -186,33 +200,20 @@ def _problem(page: str, href: str, pages: set[str], ids, docs_dir: FsPath) -> tu
         return _unsafe(href)
     if parts.scheme or parts.netloc or href.startswith("/"):
         return None  # external, or absolute and so outside what the site can check
-    target = _target(page, unquote(parts.path), pages)
+    target = link_target(page, unquote(parts.path), pages)
     if target not in pages:
         if target.endswith(".md") or not (docs_dir / target).exists():
             return f"no page {target} in the site", "broken-link"
         return None
     anchor = unquote(parts.fragment)
-    if anchor and anchor not in ids(target):
-        close = difflib.get_close_matches(anchor, sorted(ids(target)), n=1)
+    known = ids(target) if anchor else None
+    if known is not None and anchor not in known:
+        close = difflib.get_close_matches(anchor, sorted(known), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"no anchor '{anchor}' on that page{hint}", "broken-anchor"
     return None
 
 
-def _target(page: str, path: str, pages: set[str]) -> str:
-    """The docs file a link points to. Markdown links name files (../runbooks/x.md), relative to the
-    page's file; raw HTML links name URLs (../x/), relative to the page's URL (a folder per page)."""
-    if not path:
-        return page
-    if not path.endswith("/"):
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        return posixpath.join(target, "index.md") if f"{target}/index.md" in pages else target
-    url = page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
-    folder = posixpath.normpath(posixpath.join(url, path))
-    folder = "" if folder == "." else folder + "/"
-    return f"{folder}index.md" if f"{folder}index.md" in pages or not folder else folder.rstrip("/") + ".md"
-
-
-def _position(page: str, href: str, text: str) -> tuple[str, int, int]:
+def _position(shown: str, href: str, text: str) -> tuple[str, int, int]:
     i = text.find(href)
-    return (f"docs/{page}", *line_col(text, i)) if i >= 0 else (f"docs/{page}", 1, 1)
+    return (shown, *line_col(text, i)) if i >= 0 else (shown, 1, 1)

@@ -10,6 +10,7 @@ text, and the schema stage decides what they must be.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -62,15 +63,22 @@ def _refuse(event: yaml.Event) -> None:
         raise LoadProblem(m.line + 1, m.column + 1, f"explicit YAML tags ({tag}) are not allowed; remove the tag", "yaml-tag")
 
 
-def load_handbook(root: FsPath, diags: Diagnostics) -> Handbook:
-    """Every entry under root/data that loads cleanly; every problem goes to diags."""
+def data_files(root: FsPath) -> list[FsPath]:
+    return sorted(p for p in (root / "data").rglob("*") if p.suffix in YAML_SUFFIXES)
+
+
+def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str, Diagnostics], Entry | None] | None = None) -> Handbook:
+    """Every entry under root/data that loads cleanly; every problem goes to diags. `read` loads
+    one file (load_entry by default; the pipeline adds validation and a per-file memo)."""
     book = Handbook()
     seen: dict[tuple[str, str], str] = {}
-    data_dir = root / "data"
-    for file in sorted(p for p in data_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
+    for file in data_files(root):
         rel = file.relative_to(root).as_posix()
-        entry = load_entry(file, rel, diags)
+        entry = (read or load_entry)(file, rel, diags)
         if entry is None:
+            kind = KIND_BY_PLURAL.get(rel.split("/")[1]) if rel.count("/") == 2 else None
+            if kind is not None:
+                book.broken.add(f"{kind.name}:{file.stem}")
             continue
         key = (entry.kind.name, entry.id)
         if key in seen:

@@ -104,9 +104,17 @@ class Handbook:
     """All entries, by kind then id, as loaded; the graph stage adds the links between them."""
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    # Refs of entries whose file exists but has errors: references to them are not "unknown", and
+    # the stages after the one that failed skip them instead of the whole run.
+    broken: set[str] = field(default_factory=set)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.kind.name][entry.id] = entry
+
+    def set_aside(self, entry: Entry) -> None:
+        """Take an entry with errors out of the later stages, remembering that it exists."""
+        self.entries[entry.kind.name].pop(entry.id, None)
+        self.broken.add(entry.ref)
 
     def get(self, kind: str, id_: str) -> Entry | None:
         return self.entries.get(kind, {}).get(id_)

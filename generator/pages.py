@@ -1,7 +1,8 @@
-"""Which pages the handbook has, and what each page template receives.
+"""The handbook's entry and index pages, and what each page template receives.
 
 Every template has a declared context (a TypedDict), built here from the graph, so that
-templates only lay out what they are given and never reach into the data on their own.
+templates only lay out what they are given and never reach into the data on their own. Every
+page producer (here, generator.views and generator.reference) returns the same ``Page`` value.
 """
 
 from __future__ import annotations
@@ -13,23 +14,17 @@ from typing import Any, TypedDict
 from generator.graph import Graph, sort_key
 from generator.model import KINDS, Entry, Kind
 from generator.quality import review_due, speaking_seconds
-
-GENERATED = "handbook"  # the folder under docs/ that the generator owns
-
-
-def entry_path(entry: Entry) -> str:
-    return f"{GENERATED}/{entry.kind.plural}/{entry.id}.md"
-
-
-def index_path(kind: Kind) -> str:
-    return f"{GENERATED}/{kind.plural}/index.md"
+from generator.sitemap import HOME, entry_path, index_path
 
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # under docs/
+    path: str  # under the docs folder, from generator.sitemap
     template: str
     context: dict[str, Any]
+    # The entries (by ref) whose change can change this page; None when any change can. `serve`
+    # re-renders only the pages an edit can reach.
+    inputs: frozenset[str] | None = None
 
 
 class EntryContext(TypedDict):
@@ -105,13 +100,14 @@ class HomeContext(TypedDict):
 
 def all_pages(graph: Graph, on: date) -> list[Page]:
     counts = [(k, len(graph.book.entries[k.name])) for k in KINDS.values()]
-    pages = [Page(f"{GENERATED}/index.md", "handbook.md.j2", dict(HomeContext(counts=counts)))]
+    pages = [Page(HOME, "handbook.md.j2", dict(HomeContext(counts=counts)))]
     for kind in KINDS.values():
         entries = sorted(graph.book.of(kind.name), key=sort_key)
         template, context = _index(graph, kind, entries)
         pages.append(Page(index_path(kind), template, dict(context)))
         for entry in entries:
-            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", dict(_CONTEXT[kind.name](graph, entry, on))))
+            context = _CONTEXT[kind.name](graph, entry, on)
+            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", dict(context), graph.neighbourhood(entry)))
     return pages
 
 
@@ -129,18 +125,6 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
         tiers = [(t, [e for e in entries if e.data["tier"] == t]) for t in ("primary", "secondary")]
         return "metric-glossary.md.j2", MetricGlossaryContext(**base, tiers=[(t, es) for t, es in tiers if es])
     return "index.md.j2", base
-
-
-def navigation(graph: Graph) -> dict[str, dict[str, Any]]:
-    """The .nav.yml of each generated folder (read by awesome-nav): the views, then the kinds in
-    reading order. A kind's sidebar entry is its index page, which lists, groups and filters its
-    entries; the entry pages stay out of the sidebar (`not_in_nav` in mkdocs.yml): a sidebar of
-    hundreds of links would be rendered into every page and find nothing that search does not."""
-    views = ["practice.md", "coverage.md", "cheat-sheet.md"]
-    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": ["index.md", *views, *(k.plural for k in KINDS.values()), "quality.md", "schema-reference.md"]}}
-    for kind in KINDS.values():
-        navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md"]}
-    return navs
 
 
 def _base(entry: Entry) -> EntryContext:

@@ -2,10 +2,8 @@
 
 Per kind: a table of every field (type, required, description, allowed values, pattern or
 format) and a minimal valid example, built from the required fields alone. Nothing here is
-written by hand, so the page cannot drift from what ``loopbook check`` enforces.
-
-``pages(rendered)`` returns the page and the handbook's navigation file with the page added,
-ready to merge into the rendered pages (see build.check).
+written by hand, so the page cannot drift from what ``loopbook check`` enforces; the template
+``schema-reference.md.j2`` lays it out.
 """
 
 from __future__ import annotations
@@ -13,16 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 import yaml
 
+from generator.codes import CODES
 from generator.editor import EXPORT_DIR, modeline, schema_file
 from generator.model import KINDS
-from generator.pages import GENERATED
+from generator.pages import Page
 from generator.schema import REF_KEY, resolve, schema_for
+from generator.sitemap import DIAGNOSTIC_CODES, SCHEMA_REFERENCE
 
-PAGE = f"{GENERATED}/schema-reference.md"
 MARKDOWN = "text/markdown"
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
@@ -36,44 +35,44 @@ class Row:
     required: bool
 
 
-def pages() -> dict[str, str]:
-    """The reference page by its path under docs/; pages.navigation() lists it in the handbook."""
-    return {PAGE: render()}
+class KindSection(TypedDict):
+    name: str  # the kind, as in references: story
+    title: str  # the schema's title, escaped
+    description: str  # escaped
+    folder: str  # data/<kinds>/
+    schema: str  # the exported schema file, for editors
+    rows: list[list[str]]  # the table's cells, already Markdown
+    example: str  # a minimal valid entry, YAML with its schema line
 
 
-def render() -> str:
-    lines = [
-        "---", "source: generator/reference.py", "kind: schema-reference", "---", "",
-        "# Schema reference", "",
-        "Every entry is one YAML file, `data/<kinds>/<id>.yaml`, checked against the JSON Schema of its kind. "
-        "This page is generated from those schemas, so it says exactly what `loopbook check` accepts.", "",
-        f"The schemas live in `generator/schemas/`; a copy in `{EXPORT_DIR}/` lets editors complete and check fields "
-        "as you type (each data file names its schema on its first line). To change a field, edit the schema in "
-        f"`generator/schemas/`, then run `make schemas` to refresh `{EXPORT_DIR}/`.", "",
-        "Field names ending in `[]` are the items of a list; `a.b` is key `b` inside `a`. "
-        "*Required* inside a list item means required in every item, when the list is given.", "",
-    ]
-    lines += [f"- [{escape(schema_for(k)['title'])}](#{k}) (`{k}`)" for k in KINDS]
-    for kind in KINDS:
-        lines += ["", *_kind_section(kind)]
-    return "\n".join(lines) + "\n"
+class ReferenceContext(TypedDict):
+    export_dir: str
+    kinds: list[KindSection]
 
 
-def _kind_section(kind: str) -> list[str]:
+def reference_page() -> Page:
+    """The reference page; it depends on no entry, only on the schemas."""
+    kinds = [_kind_section(kind) for kind in KINDS]
+    return Page(SCHEMA_REFERENCE, "schema-reference.md.j2", dict(ReferenceContext(export_dir=EXPORT_DIR, kinds=kinds)), frozenset())
+
+
+class CodesContext(TypedDict):
+    errors: list[tuple[str, str, str]]  # code, meaning, fix (Markdown)
+    warnings: list[tuple[str, str, str]]
+
+
+def codes_page() -> Page:
+    """Every diagnostic code with its meaning and fix, from the registry that reports them."""
+    rows = {sev: [(code, c.meaning, c.fix) for code, c in CODES.items() if c.severity == sev] for sev in ("error", "warning")}
+    return Page(DIAGNOSTIC_CODES, "diagnostic-codes.md.j2", dict(CodesContext(errors=rows["error"], warnings=rows["warning"])), frozenset())
+
+
+def _kind_section(kind: str) -> KindSection:
     root = schema_for(kind)
-    lines = [
-        f"## {escape(root['title'])} {{#{kind}}}", "",
-        escape(root["description"]), "",
-        f"Files: `data/{KINDS[kind].plural}/<id>.yaml`, referenced as `{kind}:<id>`. "
-        f"Schema: `{EXPORT_DIR}/{schema_file(kind)}`.", "",
-        "| Field | Type | Required | Description | Allowed values | Pattern or format |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for row in rows(root):
-        lines.append("| " + " | ".join(_cells(row)) + " |")
     example = yaml.dump(minimal_example(kind), Dumper=_DataStyle, sort_keys=False, allow_unicode=True, width=100)
-    lines += ["", "A minimal valid entry:", "", "```yaml", modeline(kind), example.rstrip("\n"), "```"]
-    return lines
+    return KindSection(name=kind, title=escape(root["title"]), description=escape(root["description"]),
+                       folder=f"data/{KINDS[kind].plural}/", schema=f"{EXPORT_DIR}/{schema_file(kind)}",
+                       rows=[_cells(row) for row in rows(root)], example=f"{modeline(kind)}\n{example.rstrip()}")
 
 
 class _DataStyle(yaml.SafeDumper):

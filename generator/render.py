@@ -1,16 +1,17 @@
-"""Render pages to Markdown with Jinja2, and write them into the generated folder.
+"""Render pages to Markdown with Jinja2 (and, for engines that read files, write them out).
 
 Data is only ever passed to templates as values, never compiled as a template, so ``{{ 7*7 }}``
-in a story shows as written. Only files whose bytes changed are rewritten, stale ones are
-removed, and nothing outside the generated folder is touched.
+in a story shows as written. The environment and its compiled templates are made once per
+process. Written out, only files whose bytes changed are rewritten, stale ones are removed,
+and nothing outside the generated folder is touched.
 """
 
 from __future__ import annotations
 
 import html
 import os
-import posixpath
 import re
+from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -19,7 +20,10 @@ import yaml
 
 from generator.graph import PROSE_REF
 from generator.model import Entry, Handbook
-from generator.pages import GENERATED, Page, entry_path, index_path
+from generator.pages import Page
+from generator.quality import MIN_STORIES_PER_PRINCIPLE, WORDS_PER_MINUTE
+from generator.schema import schema_for
+from generator.sitemap import GENERATED, entry_path, index_path, rel, rel_url
 
 # Characters Python-Markdown gives meaning to inside a line of plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}!])")
@@ -89,21 +93,40 @@ def front_matter(meta: dict[str, Any]) -> str:
     return f"---\n{body}---\n"
 
 
-def rel(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page))
+@jinja2.pass_context
+def _link(ctx: jinja2.runtime.Context, entry: Entry, label: str | None = None) -> str:
+    return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))})"
 
 
-def page_url(page: str) -> str:
-    """A page's URL under the site root, as MkDocs makes it with directory URLs (a folder per page)."""
-    stem = page.removesuffix(".md")
-    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+@jinja2.pass_context
+def _href(ctx: jinja2.runtime.Context, entry: Entry) -> str:
+    """The entry's URL relative to this page's URL, for links written in raw HTML."""
+    return html.escape(rel_url(ctx["path"], entry_path(entry)), quote=True)
 
 
-def rel_url(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(page_url(to_page) or ".", page_url(from_page) or ".") + "/"
+@jinja2.pass_context
+def _index_link(ctx: jinja2.runtime.Context, kind: Any, label: str | None = None) -> str:
+    return f"[{text(label or kind.label)}]({rel(ctx['path'], index_path(kind))})"
 
 
-def make_env(book: Handbook) -> jinja2.Environment:
+@jinja2.pass_context
+def _prose(ctx: jinja2.runtime.Context, value: str) -> str:
+    """Markdown prose with [[kind:id]] references turned into links from this page."""
+    book: Handbook = ctx["book"]
+
+    def expand(m: re.Match[str]) -> str:
+        target = book.get(m.group(1), m.group(2))
+        if target is None:  # reported by the graph stage; the page of an entry with errors is not rendered
+            return m.group(0)
+        url = rel(ctx["path"], entry_path(target)) + (m.group(3) or "")
+        return f"[{text(m.group(4) or target.title)}]({url})"
+    return PROSE_REF.sub(expand, no_html(value.strip()))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """One environment per process, so that each template is compiled once. What depends on the
+    page or the handbook (links, prose) reads the render context: `path` and `book`."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
@@ -112,45 +135,31 @@ def make_env(book: Handbook) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-    @jinja2.pass_context
-    def link(ctx: jinja2.runtime.Context, entry: Entry, label: str | None = None) -> str:
-        return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))})"
-
-    @jinja2.pass_context
-    def href(ctx: jinja2.runtime.Context, entry: Entry) -> str:
-        """The entry's URL relative to this page's URL, for links written in raw HTML."""
-        return html.escape(rel_url(ctx["path"], entry_path(entry)), quote=True)
-
-    @jinja2.pass_context
-    def index_link(ctx: jinja2.runtime.Context, kind: Any, label: str | None = None) -> str:
-        return f"[{text(label or kind.label)}]({rel(ctx['path'], index_path(kind))})"
-
-    @jinja2.pass_context
-    def prose(ctx: jinja2.runtime.Context, value: str) -> str:
-        """Markdown prose with [[kind:id]] references turned into links from this page."""
-        def expand(m: re.Match[str]) -> str:
-            target = book.get(m.group(1), m.group(2))
-            if target is None:  # reported by the graph stage; rendering never runs on errors
-                return m.group(0)
-            url = rel(ctx["path"], entry_path(target)) + (m.group(3) or "")
-            return f"[{text(m.group(4) or target.title)}]({url})"
-        return PROSE_REF.sub(expand, no_html(value.strip()))
-
-    env.filters.update(text=text, cell=cell, prose=prose, html=lambda v: html.escape(str(v), quote=True), duration=duration,
+    env.filters.update(text=text, cell=cell, prose=_prose, html=lambda v: html.escape(str(v), quote=True), duration=duration,
                        code_block=code_block)
-    env.globals.update(link=link, href=href, index_link=index_link, front_matter=front_matter)
+    # Numbers and choices the pages state come from where they are defined, not repeated in templates.
+    env.globals.update(link=_link, href=_href, index_link=_index_link, front_matter=front_matter,
+                       words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
+                       question_kinds=schema_for("question")["properties"]["kind"]["enum"])
     return env
 
 
 class Renderer:
-    """Every generated file by its path under docs/, each page rendered when first asked for: `check`
-    renders only the pages it needs to look into, `generate` all of them."""
+    """Every generated file by its path under the docs folder, each page rendered when first asked
+    for: `check` renders only the pages it needs to look into, a build all of them.
 
-    def __init__(self, pages: list[Page], book: Handbook, files: dict[str, str]) -> None:
-        self.env = make_env(book)
+    Given the renderer of the previous run and the refs of the entries that changed since, a page
+    whose inputs hold none of them keeps its text from that run: a save under `serve` re-renders
+    the edited entry, its neighbours, the indexes and the views, not the whole handbook.
+    """
+
+    def __init__(self, pages: list[Page], book: Handbook, files: dict[str, str],
+                 previous: Renderer | None = None, changed: frozenset[str] | None = None) -> None:
+        self.book = book
         self.pages = {p.path: p for p in pages}
-        self.done = dict(files)  # files that are not pages of a template: navigation, the schema reference
+        self.done = dict(files)  # files that are not pages of a template: the navigation
+        if previous is not None and changed is not None:
+            self.done.update(_unaffected(self.pages, previous, changed))
 
     def paths(self) -> set[str]:
         return set(self.pages) | set(self.done)
@@ -158,7 +167,8 @@ class Renderer:
     def __call__(self, path: str) -> str:
         if path not in self.done:
             page = self.pages[path]
-            self.done[path] = self.env.get_template(page.template).render(path=page.path, **page.context)
+            template = environment().get_template(page.template)
+            self.done[path] = template.render(path=page.path, book=self.book, **page.context)
         return self.done[path]
 
     def all(self) -> dict[str, str]:
@@ -167,17 +177,24 @@ class Renderer:
         return self.done
 
 
+def _unaffected(pages: dict[str, Page], previous: Renderer, changed: frozenset[str]) -> dict[str, str]:
+    kept = {}
+    for path, page in pages.items():
+        before = previous.pages.get(path)
+        if before is None or path not in previous.done or before.template != page.template:
+            continue
+        if page.inputs is None or before.inputs is None or page.inputs & changed or before.inputs & changed:
+            continue
+        kept[path] = previous.done[path]
+    return kept
+
+
 def nav_files(navs: dict[str, dict[str, Any]]) -> dict[str, str]:
     return {path: yaml.dump(nav, Dumper=_Dumper, sort_keys=False, allow_unicode=True) for path, nav in navs.items()}
 
 
-def render_pages(pages: list[Page], book: Handbook, navs: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
-    """Every generated file by its path under docs/: the pages, and the navigation files."""
-    return Renderer(pages, book, nav_files(navs or {})).all()
-
-
 def write_pages(docs_dir: FsPath, rendered: dict[str, str]) -> tuple[int, int]:
-    """Write changed pages under docs/<GENERATED>/, delete stale ones; (written, removed)."""
+    """Write changed pages under <docs_dir>/<GENERATED>/, delete stale ones; (written, removed)."""
     out_dir = docs_dir / GENERATED
     written = removed = 0
     for rel_path, content in rendered.items():

@@ -83,12 +83,12 @@ def scan_html(text: str) -> list[str]:
     return scanner.problems
 
 
-def check_site(site_dir: Path, diags: Diagnostics) -> None:
+def check_site(site_dir: Path, diags: Diagnostics, shown: str = "site") -> None:
     """Report every unsafe piece of the built site, page by page, and in the search index."""
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text("utf-8")
         for problem in scan_html(text) if suspect(text) else []:
-            diags.error(f"site/{page.relative_to(site_dir).as_posix()}", 1, 1, f"unsafe output: {problem}", "unsafe-output")
+            diags.error(f"{shown}/{page.relative_to(site_dir).as_posix()}", 1, 1, f"unsafe output: {problem}", "unsafe-output")
     # MkDocs writes search/search_index.json, Zensical search.json.
     for index in (site_dir / "search" / "search_index.json", site_dir / "search.json"):
         if not index.is_file():
@@ -96,5 +96,5 @@ def check_site(site_dir: Path, diags: Diagnostics) -> None:
         for doc in json.loads(index.read_text("utf-8")).get("docs", []):
             html = str(doc.get("title", "")) + str(doc.get("text", ""))
             for problem in scan_html(html) if suspect(html) else []:
-                where = f"site/{index.relative_to(site_dir).as_posix()}"
+                where = f"{shown}/{index.relative_to(site_dir).as_posix()}"
                 diags.error(where, 1, 1, f"unsafe output in '{doc.get('location', '')}': {problem}", "unsafe-output")

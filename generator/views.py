@@ -11,12 +11,9 @@ from typing import Any, TypedDict
 
 from generator.graph import Graph, sort_key
 from generator.model import Entry
-from generator.pages import GENERATED, Page, entry_path
+from generator.pages import Page
 from generator.quality import MIN_STORIES_PER_PRINCIPLE, Hint
-from generator.render import page_url
-
-# Page paths under docs/, and their place in the handbook's navigation.
-PRACTICE, COVERAGE, CHEAT_SHEET, QUALITY = (f"{GENERATED}/{n}.md" for n in ("practice", "coverage", "cheat-sheet", "quality"))
+from generator.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, QUALITY, entry_path, page_url
 
 
 class CoverageContext(TypedDict):

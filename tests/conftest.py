@@ -38,12 +38,8 @@ def make_project(dest: Path, data: Path | None = SAMPLE_DATA) -> Path:
     """A project like the repository's, with its hand-written docs, whose data is a copy of `data`."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("handbook"))
-    config = (REPO / "mkdocs.yml").read_text("utf-8")
-    # The hook and the watched templates live in the repository, not in the copy.
-    config = config.replace("  - generator/mkdocs_hooks.py", f"  - {REPO / 'generator' / 'mkdocs_hooks.py'}")
-    config = config.replace("  - generator/templates", f"  - {REPO / 'generator' / 'templates'}")
-    config = config.replace("custom_dir: generator/theme", f"custom_dir: {REPO / 'generator' / 'theme'}")
-    (dest / "mkdocs.yml").write_text(config, "utf-8")
+    # The same configuration as the repository's: loopbook arrives as the installed plugin.
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     if data is not None:
         shutil.copytree(data, dest / "data")
     else:

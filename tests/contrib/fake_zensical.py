@@ -18,7 +18,9 @@ def main() -> int:
     config = Path(config_file)
     settings = yaml.safe_load(config.read_text())
     assert (config.parent / settings["INHERIT"]).is_file(), "the config must inherit mkdocs.yml beside it"
-    docs, site = config.parent / "docs", Path(settings["site_dir"])
+    # Zensical wants the folders relative to the project, as loopbook writes them.
+    assert not Path(settings["docs_dir"]).is_absolute() and not Path(settings["site_dir"]).is_absolute()
+    docs, site = config.parent / settings["docs_dir"], config.parent / settings["site_dir"]
     if not (docs / "handbook" / "index.md").is_file():
         print("Error: the generated handbook is missing; Zensical runs no hooks", file=sys.stderr)
         return 1

@@ -52,12 +52,12 @@ def test_search_index_holds_a_word_from_an_entry_body(built):
     assert any("describe-target-health" in d["text"] for d in docs)
 
 
-def test_the_edit_button_of_a_generated_page_opens_its_yaml(built):
-    html = (built / "site" / "handbook" / "stories" / "alb-outage" / "index.html").read_text()
-    assert 'href="https://github.com/loopbook/loopbook/edit/main/data/stories/alb-outage.yaml"' in html
-    home = (built / "site" / "index.html").read_text()
-    assert 'href="https://github.com/loopbook/loopbook/edit/main/docs/index.md"' in home
-
+def test_with_no_repository_there_is_no_repository_link_and_no_edit_button(built):
+    """The sample project is no git repository and names none: nothing points at a hosting service."""
+    for page in ("index.html", "handbook/stories/alb-outage/index.html"):
+        html = (built / "site" / page).read_text()
+        assert 'class="md-source"' not in html and 'rel="edit"' not in html
+        assert "github.com" not in html and "gitlab.com" not in html
 
 def test_no_temporary_folder_is_left_beside_the_site(built):
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []

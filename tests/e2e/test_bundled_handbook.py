@@ -106,9 +106,9 @@ def test_the_bundled_data_has_no_error_and_only_the_warnings_we_decided_to_keep(
 
 
 def test_every_principle_has_a_story_and_every_answered_question_links_to_one(bundled_site):
-    from generator import build as pipeline
+    from generator import pipeline
 
-    result = pipeline.check(REPO)
+    result = pipeline.check_folder(REPO)
     graph = result.graph
     for principle in graph.book.of("principle"):
         assert graph.sources(principle, "story", "principles"), principle.id

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as pipeline
+from generator import pipeline
 from generator.diagnostics import Diagnostics
 from generator.external import Settings, check_external, external_urls
 from tests.conftest import make_project
@@ -85,7 +85,7 @@ def project_linking(tmp_path: Path, urls: list[str]) -> Path:
 
 
 def run(root: Path, settings: Settings) -> list[str]:
-    result = pipeline.check(root)
+    result = pipeline.check_folder(root)
     diags = Diagnostics()
     found = [f for f in external_urls(root / "docs", result.book) if f.path == "data/stories/links-out.yaml"]
     check_external(found, settings, root / ".cache" / "links.json", diags)
@@ -131,7 +131,7 @@ def test_only_linked_urls_are_collected_from_data_and_pages(tmp_path):
     (root / "docs" / "guide" / "extra.md").write_text(
         "# Extra\n\n[a](https://a.example/x) <https://b.example/> <a href=\"https://c.example/\">c</a>\n\n"
         "[ref]: https://d.example/\n\n    curl https://not-a-link.example/\n")
-    result = pipeline.check(root)
+    result = pipeline.check_folder(root)
     found = {(f.url, f.path, f.line) for f in external_urls(root / "docs", result.book)}
     assert {("https://a.example/x", "docs/guide/extra.md", 3), ("https://b.example/", "docs/guide/extra.md", 3),
             ("https://c.example/", "docs/guide/extra.md", 3), ("https://d.example/", "docs/guide/extra.md", 5)} <= found

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as pipeline
+from generator import pipeline
 from generator.render import no_html, text, write_pages
 from tests.conftest import SAMPLE_DATA, make_project
 
@@ -18,9 +18,9 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "sample"
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, str]:
     root = make_project(tmp_path_factory.mktemp("golden") / "p", SAMPLE_DATA)
-    result = pipeline.check(root, render_all=True)
+    result = pipeline.check_folder(root)
     assert not result.diags.errors, [d.text() for d in result.diags.errors]
-    return result.pages
+    return result.pages()
 
 
 def test_rendered_pages_match_the_golden_files(rendered, update_goldens):
@@ -77,6 +77,6 @@ def test_only_changed_files_are_rewritten_and_stale_ones_removed(tmp_path, rende
 
 
 def test_the_same_input_renders_byte_identical_output(tmp_path):
-    a = pipeline.check(make_project(tmp_path / "a", SAMPLE_DATA), render_all=True).pages
-    b = pipeline.check(make_project(tmp_path / "b", SAMPLE_DATA), render_all=True).pages
+    a = pipeline.check_folder(make_project(tmp_path / "a", SAMPLE_DATA)).pages()
+    b = pipeline.check_folder(make_project(tmp_path / "b", SAMPLE_DATA)).pages()
     assert a == b

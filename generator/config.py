@@ -1,0 +1,112 @@
+"""The project: mkdocs.yml read once by MkDocs itself, and the folders and settings every stage uses.
+
+``docs_dir`` and ``site_dir`` come from the configuration (MkDocs' defaults: docs/ and site/), and
+every message names them as the configuration does. loopbook's own settings live under
+``extra: loopbook:`` so that any engine reading mkdocs.yml accepts the file unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any, Iterator
+
+from generator.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+CONFIG = "mkdocs.yml"
+CACHE = ".cache/loopbook"  # everything loopbook keeps between runs, under the project root
+
+
+@dataclass
+class Project:
+    root: FsPath
+    mkdocs: MkDocsConfig  # as MkDocs validated it; engines build from this very object
+
+    @property
+    def docs_dir(self) -> FsPath:
+        return FsPath(self.mkdocs["docs_dir"])
+
+    @property
+    def site_dir(self) -> FsPath:
+        return FsPath(self.mkdocs["site_dir"])
+
+    @property
+    def cache_dir(self) -> FsPath:
+        return self.root / CACHE
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """`extra: loopbook:` from mkdocs.yml, every key optional."""
+        return dict((self.mkdocs.get("extra") or {}).get("loopbook") or {})
+
+    def shown(self, path: FsPath) -> str:
+        """A path as messages show it: relative to the project root when inside it."""
+        path = FsPath(path).resolve()
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+
+    def markdown(self) -> dict[str, Any]:
+        return {"extensions": self.mkdocs["markdown_extensions"], "configs": self.mkdocs["mdx_configs"]}
+
+    def theme_folders_in_docs(self) -> tuple[str, ...]:
+        """A theme's custom_dir kept inside the docs folder holds templates, not pages."""
+        custom = self.mkdocs["theme"].custom_dir
+        if not custom:
+            return ()
+        custom_path = FsPath(custom).resolve()
+        if not custom_path.is_relative_to(self.docs_dir.resolve()):
+            return ()
+        return (custom_path.relative_to(self.docs_dir.resolve()).as_posix() + "/",)
+
+
+def find_root(start: FsPath) -> FsPath | None:
+    """The nearest folder at or above start holding mkdocs.yml and data/, as git finds .git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG).is_file() and (folder / "data").is_dir():
+            return folder
+    return None
+
+
+def load_project(root: FsPath, diags: Diagnostics, **overrides: Any) -> Project | None:
+    """MkDocs' own reading of mkdocs.yml; None, with its complaints as diagnostics, if it is invalid."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with quiet_mkdocs() as log:
+        try:
+            cfg = load_config(str(root / CONFIG), **overrides)
+        except MkDocsException as e:
+            for record in log.records or [None]:
+                message = " ".join((record.getMessage() if record else str(e)).split())
+                diags.error(CONFIG, 1, 1, f"mkdocs: {message}", "mkdocs-config")
+            return None
+    return Project(root.resolve(), cfg)
+
+
+class Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def quiet_mkdocs() -> Iterator[Collect]:
+    """Route MkDocs' log to a collector, so its warnings come out as our diagnostics."""
+    logger = logging.getLogger("mkdocs")
+    handler = Collect()
+    handlers, propagate, level = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers, logger.propagate = [handler], False
+    logger.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        logger.handlers, logger.propagate = handlers, propagate
+        logger.setLevel(level)

@@ -1,0 +1,55 @@
+"""Site builders behind one interface: each turns the pipeline's pages into a site in a folder.
+
+``build_site`` is the same for every engine: build into a staging folder beside the site folder,
+let the output guard look at the result, and only then swap it into place (generator.publish).
+An engine only builds; it never publishes and never touches the previous site.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from generator.diagnostics import Diagnostics
+from generator.publish import publish, staging
+
+if TYPE_CHECKING:
+    from pathlib import Path as FsPath
+
+    from generator.config import Project
+    from generator.pipeline import Result
+
+
+class Engine(Protocol):
+    name: str
+
+    def unavailable(self) -> str | None:
+        """Why the engine cannot run here, or None when it can."""
+
+    def build(self, project: Project, result: Result, out: FsPath, diags: Diagnostics) -> bool:
+        """Build the site into the empty folder `out`; False, with diagnostics, on failure."""
+
+
+def engines() -> dict[str, Engine]:
+    from generator.engines.mkdocs import MkDocsEngine
+    from generator.engines.zensical import ZensicalEngine
+
+    return {"mkdocs": MkDocsEngine(), "zensical": ZensicalEngine()}
+
+
+NAMES = ("mkdocs", "zensical")
+
+
+def build_site(project: Project, result: Result, name: str, diags: Diagnostics) -> bool:
+    """Build with the named engine and publish into the project's site folder; False on failure."""
+    engine = engines()[name]
+    reason = engine.unavailable()
+    if reason:
+        diags.error("mkdocs.yml", 1, 1, reason, name)
+        return False
+    site_dir = project.site_dir.resolve()
+    try:
+        with staging(site_dir) as tmp:
+            return engine.build(project, result, tmp, diags) and not diags.errors and publish(tmp, site_dir, diags, project.shown(site_dir))
+    except OSError as e:  # a folder that cannot be written, a full disk
+        diags.error("mkdocs.yml", 1, 1, f"{name}: {e}", name)
+        return False

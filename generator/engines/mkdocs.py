@@ -1,0 +1,57 @@
+"""The MkDocs engine: MkDocs builds the site, and the loopbook plugin (generator.plugin) hands it
+the pipeline's pages as virtual files, so that nothing is written into the docs folder.
+
+The CLI has run the pipeline already (every problem is reported with its position before any
+engine runs); it gives the result to this run's plugin instance, which then does not run it again.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING
+
+from generator.config import CONFIG, quiet_mkdocs
+from generator.diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from generator.config import Project
+    from generator.pipeline import Result
+
+
+class MkDocsEngine:
+    name = "mkdocs"
+
+    def unavailable(self) -> str | None:
+        return None
+
+    def build(self, project: Project, result: Result, out: FsPath, diags: Diagnostics) -> bool:
+        from mkdocs.commands.build import build
+        from mkdocs.exceptions import MkDocsException
+
+        config = project.mkdocs
+        plugin = config.plugins.get("loopbook")
+        if plugin is None:
+            diags.error(CONFIG, 1, 1, "mkdocs.yml does not load the loopbook plugin; add it: plugins: [loopbook]", "mkdocs-config")
+            return False
+        plugin.prepared = result  # type: ignore[attr-defined]
+        config["site_dir"] = str(out)
+        config["strict"] = True
+        with quiet_mkdocs() as log:
+            try:
+                build(config)
+            except (MkDocsException, OSError) as e:
+                if not log.records:
+                    diags.error(CONFIG, 1, 1, f"mkdocs: {e}", "mkdocs")
+        for record in log.records:
+            message = " ".join(record.getMessage().split())  # one line, like every diagnostic
+            diags.error(_record_path(project, record), 1, 1, f"mkdocs: {message}", "mkdocs")
+        return not log.records
+
+
+def _record_path(project: Project, record: logging.LogRecord) -> str:
+    """The docs file a MkDocs message names, if any ("Doc file 'x.md' contains ...")."""
+    message = record.getMessage()
+    if message.startswith("Doc file '"):
+        return f"{project.shown(project.docs_dir)}/{message.split(chr(39), 2)[1]}"
+    return CONFIG

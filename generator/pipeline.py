@@ -1,0 +1,145 @@
+"""The pipeline: load -> validate -> graph -> pages -> links, returning the pages in memory.
+
+Nothing here writes the site or knows an engine: ``loopbook check`` stops at the result, the
+MkDocs plugin hands the pages to MkDocs as virtual files, and the Zensical engine writes them out.
+Every problem a run can find is reported: an entry with errors is set aside (its file is named in
+the errors) and the later stages go on without it, so one broken file never hides another's
+problems. Kept between runs (``serve``), a Pipeline reloads only the files that changed and
+re-renders only the pages those changes can reach.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+
+from generator import editor, quality
+from generator.config import Project
+from generator.diagnostics import Diagnostic, Diagnostics, format_report
+from generator.graph import Graph, build_graph
+from generator.links import Docs, check_links, check_prose_schemes
+from generator.load import load_entry, load_handbook
+from generator.model import KINDS, Entry, Handbook
+from generator.pages import Page, all_pages
+from generator.reference import codes_page, reference_page
+from generator.render import Renderer, nav_files
+from generator.schema import validate
+from generator.sitemap import GENERATED, navigation
+from generator.views import view_pages
+
+ANCHOR_CACHE = "anchors.json"
+
+
+@dataclass
+class Result:
+    """What one run found and made."""
+
+    diags: Diagnostics
+    book: Handbook
+    graph: Graph
+    renderer: Renderer
+    changed: frozenset[str] | None = None  # refs of entries changed since the previous run; None: first run
+
+    @property
+    def paths(self) -> list[str]:
+        """Every generated file, by its path under the docs folder."""
+        return sorted(self.renderer.paths())
+
+    def pages(self) -> dict[str, str]:
+        """Every generated file's text, rendered now if it was not yet."""
+        return self.renderer.all()
+
+
+@dataclass
+class _Loaded:
+    key: tuple[int, int]  # mtime in ns and size: a file whose stat is unchanged is not read again
+    entry: Entry | None  # None when it could not be read
+    valid: bool  # read, and valid against its schema
+    found: list[Diagnostic] = field(default_factory=list)
+
+
+class Pipeline:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._memo: dict[str, _Loaded] = {}
+        self._previous: Renderer | None = None
+
+    def run(self, links: bool = True) -> Result:
+        diags = Diagnostics()
+        changed: set[str] = set()
+        visited: set[str] = set()
+        book = load_handbook(self.project.root, diags, read=lambda f, rel, d: self._read(f, rel, d, changed, visited))
+        for gone in set(self._memo) - visited:  # deleted since the previous run
+            changed.add(_ref_of(gone))
+            del self._memo[gone]
+        # References and link schemes are checked in every entry that loaded, valid or not; then the
+        # entries with schema errors are set aside, and the pages are made from the others.
+        build_graph(book, diags)
+        check_prose_schemes(book, diags)
+        for entry in [e for e in book.all() if not self._memo[e.source.path].valid]:
+            book.set_aside(entry)
+        graph = build_graph(book, Diagnostics())  # its problems were all reported by the first pass
+        on = quality.today()
+        hints = quality.report(graph, diags, on)
+        pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page()]
+        first = self._previous is None
+        renderer = Renderer(pages, book, nav_files(navigation()), self._previous, None if first else frozenset(changed))
+        if links:
+            self._check_links(book, renderer, diags)
+        self._previous = renderer
+        return Result(diags, book, graph, renderer, None if first else frozenset(changed))
+
+    def _read(self, file: FsPath, rel: str, diags: Diagnostics, changed: set[str], visited: set[str]) -> Entry | None:
+        """Load and validate one file, or take both from the previous run when the file is unchanged."""
+        visited.add(rel)
+        try:
+            stat = file.lstat()
+            key = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            key = (-1, -1)
+        known = self._memo.get(rel)
+        if known is None or known.key != key or key == (-1, -1):
+            found = Diagnostics()
+            entry = load_entry(file, rel, found)
+            valid = entry is not None and validate(entry, found)
+            if entry is not None:
+                editor.check_modeline(self.project.root, entry, found)
+            known = self._memo[rel] = _Loaded(key, entry, valid, found.items)
+            changed.add(_ref_of(rel))
+        for d in known.found:
+            diags.add(d)
+        return known.entry
+
+    def _check_links(self, book: Handbook, renderer: Renderer, diags: Diagnostics) -> None:
+        project = self.project
+        docs = Docs(project.docs_dir, project.shown(project.docs_dir), project.theme_folders_in_docs())
+        broken_pages = {_page_of(ref) for ref in book.broken}
+        check_links(docs, renderer, book, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
+
+
+def check(project: Project, links: bool = True) -> Result:
+    """One run, from nothing."""
+    return Pipeline(project).run(links=links)
+
+
+def _ref_of(rel: str) -> str:
+    """data/stories/x.yaml -> story:x (or the path itself for a file outside the kind folders)."""
+    parts = rel.split("/")
+    kind = next((k for k in KINDS.values() if len(parts) == 3 and parts[1] == k.plural), None)
+    return f"{kind.name}:{FsPath(parts[2]).stem}" if kind else rel
+
+
+def _page_of(ref: str) -> str:
+    kind, _, id_ = ref.partition(":")
+    return f"{GENERATED}/{KINDS[kind].plural}/{id_}.md"
+
+
+def check_folder(root: FsPath) -> Result:
+    """One run over the project in root (for tools and tests); ValueError if mkdocs.yml is invalid."""
+    from generator.config import load_project
+
+    diags = Diagnostics()
+    project = load_project(root, diags)
+    if project is None:
+        raise ValueError(format_report(diags))
+    return check(project)

@@ -1,0 +1,150 @@
+"""The MkDocs plugin (``plugins: [loopbook]``): the handbook's pages as virtual files, loopbook's theme,
+and a ``serve`` that rebuilds only what a save changed and never hangs.
+
+Event handlers only, as Material's plugins keep them; the work is in generator.pipeline (the pages),
+generator.serve (what a save rebuilds, the problems shown in the browser) and generator.repo.
+Nothing is written into the docs folder. The plugin object lives for a whole ``serve`` (it has
+``on_startup``), which is what lets a save reuse everything the previous build made.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path as FsPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator import repo
+from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from generator.config import Project
+from generator.diagnostics import format_report
+from generator.pipeline import Pipeline, Result
+from generator.serve import Session
+from generator.sitemap import is_entry_page, is_generated
+
+log = logging.getLogger("mkdocs.plugins.loopbook")
+
+# What the templates write, and so what any handbook's Markdown needs; a configuration may add more.
+MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details", "pymdownx.superfences")
+
+
+class _Generated(File):
+    """A page loopbook made. MkDocs' dirty build rebuilds a file only when it is modified: here,
+    when its text differs from what the previous build of this serve was given."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class LoopbookPlugin(BasePlugin):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.prepared: Result | None = None  # the CLI ran the pipeline already (generator.engines.mkdocs)
+        self.session: Session | None = None  # set for `serve`
+        self._pipeline: Pipeline | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        if command == "serve":
+            self.session = Session()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _add_theme(config)
+        for name in MARKDOWN_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        _add_repository(config)
+        if self.session is not None:
+            config.extra["loopbook_serve"] = True
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        result = self._result(config)
+        if self.session is not None:
+            result = self.session.accept(result)
+        elif result.diags.errors:
+            raise PluginError("the handbook data has errors:\n" + format_report(result.diags))
+        for stale in [f for f in files if is_generated(f.src_uri)]:  # a docs/handbook/ left on disk by an old version
+            files.remove(stale)
+        docs = os.path.relpath(config.docs_dir, FsPath(config.config_file_path).parent)
+        texts = result.pages()
+        for path, text in texts.items():
+            files.append(self._file(config, result, path, text, docs))
+        if self.session is not None:
+            self.session.given(texts)
+        return files
+
+    def _result(self, config: MkDocsConfig) -> Result:
+        if self.prepared is not None:
+            result, self.prepared = self.prepared, None
+            return result
+        project = Project(FsPath(config.config_file_path).parent.resolve(), config)
+        if self._pipeline is None or self._pipeline.project.root != project.root:
+            self._pipeline = Pipeline(project)
+        self._pipeline.project = project  # serve reads mkdocs.yml again for every build
+        return self._pipeline.run()
+
+    def _file(self, config: MkDocsConfig, result: Result, path: str, text: str, docs: str) -> File:
+        file = _Generated.generated(config, path, content=text)
+        if self.session is not None:
+            file.modified = self.session.changed(path, text)
+        if is_entry_page(path):
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        page = result.renderer.pages.get(path)
+        source = page.context.get("source") if page else None
+        # The edit button opens the YAML the page is made from; edit_uri ends at the docs folder.
+        file.edit_uri = os.path.relpath(source, docs).replace(os.sep, "/") if source else None
+        return file
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.session is not None:
+            self.session.restore_titles(files)
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        if self.session is not None:
+            self.session.remember_title(page)
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.session is not None:
+            self.session.after_build(FsPath(config.site_dir))
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        root = FsPath(config.config_file_path).parent
+        server.watch(str(root / "data"))
+        if self.session is not None:
+            self.session.guard(server)
+        return server
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """loopbook's overrides, CSS and JavaScript, below the project's own custom_dir (which wins)."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    for css in EXTRA_CSS:
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+    scripts = [str(s) for s in config.extra_javascript]
+    for js in EXTRA_JAVASCRIPT:
+        if js not in scripts:
+            config.extra_javascript.append(js)
+
+
+def _add_repository(config: MkDocsConfig) -> None:
+    if config.repo_url:
+        return
+    root = FsPath(config.config_file_path).parent
+    found = repo.detect(root, os.path.relpath(config.docs_dir, root))
+    config.edit_uri = found.edit_uri if found else None
+    if found:
+        config.repo_url, config.repo_name = found.url, found.name
+
