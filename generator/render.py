@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator import policy
 from generator.graph import PROSE_REF
 from generator.model import Entry, Handbook
 from generator.pages import GENERATED, Page, entry_path, index_path
@@ -127,6 +128,11 @@ def make_env(book: Handbook) -> jinja2.Environment:
         return f"[{text(label or kind.label)}]({rel(ctx['path'], index_path(kind))})"
 
     @jinja2.pass_context
+    def page_link(ctx: jinja2.runtime.Context, page: str, label: str) -> str:
+        """A link to a hand-written page, given by its path under docs/."""
+        return f"[{text(label)}]({rel(ctx['path'], page)})"
+
+    @jinja2.pass_context
     def prose(ctx: jinja2.runtime.Context, value: str) -> str:
         """Markdown prose with [[kind:id]] references turned into links from this page."""
         def expand(m: re.Match[str]) -> str:
@@ -140,6 +146,7 @@ def make_env(book: Handbook) -> jinja2.Environment:
     env.filters.update(text=text, cell=cell, prose=prose, html=lambda v: html.escape(str(v), quote=True), duration=duration,
                        code_block=code_block)
     env.globals.update(link=link, href=href, index_link=index_link, front_matter=front_matter)
+    env.globals.update(page_link=page_link, severity_policy=policy.PAGE)
     return env
 
 
