@@ -105,6 +105,9 @@ CODES: dict[str, Code] = {
                          "Write another story, or cite the principle from one that shows it."),
     "review-overdue": Code("warning", "A runbook is past its review date.",
                          "Review it, then update `last_reviewed`."),
+    "sla-policy": Code("warning", "A runbook's SLA (`acknowledge` or `resolve`) differs from the severity policy for its severity, "
+                       "and the runbook does not say why. Reported at the `sla` line.",
+                       "Use the policy's targets, or keep yours and say why under `sla.reason`."),
 }
 
 

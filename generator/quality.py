@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from generator import policy
 from generator.diagnostics import Diagnostics
 from generator.graph import Graph
 from generator.model import Entry, Path
@@ -56,6 +57,7 @@ class Hint:
     path: Path  # where in the entry the hint points
     message: str
     code: str
+    key: bool = False  # point at the key's line (`sla:`) rather than at its value
 
 
 def hints(graph: Graph, on: date) -> list[Hint]:
@@ -70,7 +72,20 @@ def hints(graph: Graph, on: date) -> list[Hint]:
         due = review_due(runbook)
         if due < on:
             found.append(Hint(runbook, ("last_reviewed",), f"review was due on {due.isoformat()}; review the runbook and update last_reviewed", "review-overdue"))
+        found += _sla_hints(runbook)
     return found
+
+
+def _sla_hints(runbook: Entry) -> list[Hint]:
+    """An SLA may depart from the severity policy, but then the runbook says why (sla.reason)."""
+    off = policy.departures(runbook)
+    if not off or policy.reason(runbook):
+        return []
+    given = " and ".join(f"{name} {value}" for name, value, _ in off)
+    wanted = ", ".join(f"{name} {value}" for name, _, value in off)
+    verb = "departs" if len(off) == 1 else "depart"
+    message = f"{given} {verb} from the {runbook.data['severity']} policy ({wanted}); follow the policy or say why in sla.reason"
+    return [Hint(runbook, ("sla",), message, "sla-policy", key=True)]
 
 
 def _story_hints(story: Entry) -> list[Hint]:
@@ -93,6 +108,6 @@ def report(graph: Graph, diags: Diagnostics, on: date) -> list[Hint]:
     """Add every hint as a warning at its YAML position; the hints, for the Quality page."""
     found = hints(graph, on)
     for h in found:
-        span = h.entry.source.at(h.path)
+        span = h.entry.source.at(h.path, key=h.key)
         diags.warning(h.entry.source.path, span.line, span.col, h.message, h.code)
     return found

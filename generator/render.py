@@ -23,7 +23,7 @@ from generator.model import Entry, Handbook
 from generator.pages import Page
 from generator.quality import MIN_STORIES_PER_PRINCIPLE, WORDS_PER_MINUTE
 from generator.schema import schema_for
-from generator.sitemap import GENERATED, entry_path, index_path, rel, rel_url
+from generator.sitemap import GENERATED, SEVERITY_POLICY, entry_path, index_path, rel, rel_url
 
 # Characters Python-Markdown gives meaning to inside a line of plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}!])")
@@ -110,6 +110,12 @@ def _index_link(ctx: jinja2.runtime.Context, kind: Any, label: str | None = None
 
 
 @jinja2.pass_context
+def _page_link(ctx: jinja2.runtime.Context, page: str, label: str) -> str:
+    """A link to a hand-written page, given by its path under the docs folder."""
+    return f"[{text(label)}]({rel(ctx['path'], page)})"
+
+
+@jinja2.pass_context
 def _prose(ctx: jinja2.runtime.Context, value: str) -> str:
     """Markdown prose with [[kind:id]] references turned into links from this page."""
     book: Handbook = ctx["book"]
@@ -138,7 +144,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(text=text, cell=cell, prose=_prose, html=lambda v: html.escape(str(v), quote=True), duration=duration,
                        code_block=code_block)
     # Numbers and choices the pages state come from where they are defined, not repeated in templates.
-    env.globals.update(link=_link, href=_href, index_link=_index_link, front_matter=front_matter,
+    env.globals.update(link=_link, href=_href, index_link=_index_link, page_link=_page_link, front_matter=front_matter,
+                       severity_policy=SEVERITY_POLICY,
                        words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
                        question_kinds=schema_for("question")["properties"]["kind"]["enum"])
     return env

@@ -22,11 +22,12 @@ CHEAT_SHEET = f"{GENERATED}/cheat-sheet.md"
 QUALITY = f"{GENERATED}/quality.md"
 SCHEMA_REFERENCE = f"{GENERATED}/schema-reference.md"
 DIAGNOSTIC_CODES = f"{GENERATED}/diagnostic-codes.md"
+SEVERITY_POLICY = f"{GENERATED}/severity-policy.md"
 
 # The handbook's sidebar, in reading order: the views a reader practises with, the kinds, then the
 # pages about the handbook itself.
 _LEADING_VIEWS = (PRACTICE, COVERAGE, CHEAT_SHEET)
-_TRAILING_VIEWS = (QUALITY, SCHEMA_REFERENCE, DIAGNOSTIC_CODES)
+_TRAILING_VIEWS = (SEVERITY_POLICY, QUALITY, SCHEMA_REFERENCE, DIAGNOSTIC_CODES)
 
 
 def entry_path(entry: Entry) -> str:

@@ -10,10 +10,11 @@ from datetime import date
 from typing import Any, TypedDict
 
 from generator.graph import Graph, sort_key
-from generator.model import Entry
+from generator.model import KINDS, Entry
 from generator.pages import Page
+from generator.policy import POLICY, Targets
 from generator.quality import MIN_STORIES_PER_PRINCIPLE, Hint
-from generator.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, QUALITY, entry_path, page_url
+from generator.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, QUALITY, SEVERITY_POLICY, entry_path, page_url
 
 
 class CoverageContext(TypedDict):
@@ -34,6 +35,11 @@ class CheatSheetContext(TypedDict):
     rows: list[tuple[Entry, list[Entry], str]]  # story, its principles, its headline figure
 
 
+class PolicyContext(TypedDict):
+    policy: dict[str, Targets]
+    runbooks: Any  # the runbook kind, for the link to its index
+
+
 class QualityContext(TypedDict):
     hints: list[Hint]
     on: str
@@ -44,6 +50,7 @@ def view_pages(graph: Graph, hints: list[Hint], on: date) -> list[Page]:
         Page(PRACTICE, "practice.md.j2", dict(_practice(graph))),
         Page(COVERAGE, "coverage.md.j2", dict(_coverage(graph))),
         Page(CHEAT_SHEET, "cheat-sheet.md.j2", dict(_cheat_sheet(graph))),
+        Page(SEVERITY_POLICY, "severity-policy.md.j2", dict(PolicyContext(policy=POLICY, runbooks=KINDS["runbook"])), frozenset()),
         Page(QUALITY, "quality.md.j2", dict(QualityContext(hints=sorted(hints, key=lambda h: (h.code, sort_key(h.entry))), on=on.isoformat()))),
     ]
 

@@ -116,7 +116,8 @@ def test_this_repository_runs_check_as_a_local_hook_and_ruff_at_the_pinned_versi
 def test_the_tools_are_pinned_as_agreed():
     assert pinned("ruff") == "0.17.5"
     assert pinned("check-jsonschema") == "0.39.0"
-    assert 'zensical = ["zensical==0.1.1"]' in (REPO / "pyproject.toml").read_text("utf-8")
+    assert 'zensical = ["zensical==0.0.73"]' in (REPO / "pyproject.toml").read_text("utf-8")
+    assert "zensical==0.0.73" in (REPO / "requirements.txt").read_text("utf-8").splitlines()
 
 
 def test_ruff_finds_nothing_in_generator_and_tests():

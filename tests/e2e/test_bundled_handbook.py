@@ -87,6 +87,9 @@ def test_a_reader_can_go_from_a_question_to_its_story_to_its_principles_and_back
 # Warnings the bundled content keeps on purpose: the source material gives no second story for these
 # principles and no figure for these results, and we invent neither. A new warning fails this test.
 KEPT_WARNINGS = {
+    # Two sev2 runbooks resolve in 1 h against the policy's 8 h; kept until the data resolves the conflict.
+    ("data/runbooks/alb-503-health-check.yaml", "sla-policy"),
+    ("data/runbooks/deployment-rollback.yaml", "sla-policy"),
     ("data/principles/deliver-results.yaml", "few-stories"),
     ("data/principles/have-backbone-disagree-and-commit.yaml", "few-stories"),
     ("data/principles/learn-and-be-curious.yaml", "few-stories"),
