@@ -126,7 +126,7 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
         by_service = [(s, sorted((e for e in entries if e.data["service"] == s), key=lambda e: (e.data["severity"], e.title))) for s in services]
         return "runbook-index.md.j2", RunbookIndexContext(**base, services=by_service)
     if kind.name == "metric":
-        tiers = [(t, [e for e in entries if e.data["tier"] == t]) for t in ("primary", "secondary")]
+        tiers = [(t, [e for e in entries if e.data["tier"] == t]) for t in ("primary", "secondary", "additional")]
         return "metric-glossary.md.j2", MetricGlossaryContext(**base, tiers=[(t, es) for t, es in tiers if es])
     return "index.md.j2", base
 
