@@ -108,6 +108,10 @@ CODES: dict[str, Code] = {
     "sla-policy": Code("warning", "A runbook's SLA (`acknowledge` or `resolve`) differs from the severity policy for its severity, "
                        "and the runbook does not say why. Reported at the `sla` line.",
                        "Use the policy's targets, or keep yours and say why under `sla.reason`."),
+    "figure-reused": Code("warning", "The same figure, for the same measured thing, is credited to different causes in different "
+                          "stories (one warning per story, naming the other files and lines).",
+                          "Credit the figure to one cause, or link stories that tell the same event under `consistency`; "
+                          "the contributing guide says how."),
 }
 
 

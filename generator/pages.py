@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypedDict
 
+from generator.consistency import counterparts
 from generator.graph import Graph, sort_key
 from generator.model import KINDS, Entry, Kind
 from generator.quality import review_due, speaking_seconds
@@ -43,6 +44,7 @@ class StoryContext(EntryContext):
     project: Entry | None
     related: list[Entry]
     seconds: int  # speaking time of the STAR answer
+    told_with: list[tuple[Entry, str]]  # another story telling the same event, and how to tell the two consistently
 
 
 class QuestionContext(EntryContext):
@@ -122,7 +124,7 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
         by_service = [(s, sorted((e for e in entries if e.data["service"] == s), key=lambda e: (e.data["severity"], e.title))) for s in services]
         return "runbook-index.md.j2", RunbookIndexContext(**base, services=by_service)
     if kind.name == "metric":
-        tiers = [(t, [e for e in entries if e.data["tier"] == t]) for t in ("primary", "secondary")]
+        tiers = [(t, [e for e in entries if e.data["tier"] == t]) for t in ("primary", "secondary", "additional")]
         return "metric-glossary.md.j2", MetricGlossaryContext(**base, tiers=[(t, es) for t, es in tiers if es])
     return "index.md.j2", base
 
@@ -138,7 +140,12 @@ def _principle(g: Graph, e: Entry, on: date) -> PrincipleContext:
 def _story(g: Graph, e: Entry, on: date) -> StoryContext:
     project = g.targets(e, "project")
     return StoryContext(**_base(e), principles=g.targets(e, "principles"), questions=g.targets(e, "questions"),
-                        project=project[0] if project else None, related=g.related(e), seconds=speaking_seconds(e))
+                        project=project[0] if project else None, related=g.related(e), seconds=speaking_seconds(e),
+                        told_with=counterparts(e, _consistency_links(g, e)))
+
+
+def _consistency_links(g: Graph, e: Entry) -> list[Entry]:
+    return [x.dst for x in g.out[e.ref] if x.field == "consistency"] + [x.src for x in g.into[e.ref] if x.field == "consistency"]
 
 
 def _question(g: Graph, e: Entry, on: date) -> QuestionContext:

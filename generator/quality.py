@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from generator import policy
+from generator import consistency, policy
 from generator.diagnostics import Diagnostics
 from generator.graph import Graph
 from generator.model import Entry, Path
@@ -58,12 +58,14 @@ class Hint:
     message: str
     code: str
     key: bool = False  # point at the key's line (`sla:`) rather than at its value
+    at: tuple[int, int] | None = None  # line and column when finer than the path's, e.g. a figure inside prose
 
 
 def hints(graph: Graph, on: date) -> list[Hint]:
     found: list[Hint] = []
     for story in graph.book.of("story"):
         found += _story_hints(story)
+    found += figure_hints(graph.book.of("story"))
     for principle in graph.book.of("principle"):
         n = len(graph.sources(principle, "story", "principles"))
         if n < MIN_STORIES_PER_PRINCIPLE:
@@ -104,10 +106,17 @@ def _story_hints(story: Entry) -> list[Hint]:
     return out
 
 
+def figure_hints(stories: list[Entry]) -> list[Hint]:
+    """figure-reused: one warning per story credit of a figure that other stories credit to other causes."""
+    clashes = consistency.figure_clashes(stories)
+    return [Hint(c.story, c.path, message, "figure-reused", at=consistency.position(c)) for c, message in consistency.clash_messages(clashes)]
+
+
 def report(graph: Graph, diags: Diagnostics, on: date) -> list[Hint]:
     """Add every hint as a warning at its YAML position; the hints, for the Quality page."""
     found = hints(graph, on)
     for h in found:
         span = h.entry.source.at(h.path, key=h.key)
-        diags.warning(h.entry.source.path, span.line, span.col, h.message, h.code)
+        line, col = h.at or (span.line, span.col)
+        diags.warning(h.entry.source.path, line, col, h.message, h.code)
     return found

@@ -98,6 +98,17 @@ KEPT_WARNINGS = {
     ("data/stories/phased-model-alignment.yaml", "result-without-number"),
     ("data/stories/shared-template-model-change.yaml", "result-without-number"),
     ("data/stories/team-environment-improvements.yaml", "result-without-number"),
+    ("data/stories/alb-health-check-outage.yaml", "figure-reused"),
+    ("data/stories/deployment-pipeline-validation.yaml", "figure-reused"),
+    ("data/stories/freemarker-dynamic-sql.yaml", "figure-reused"),
+    ("data/stories/infrastructure-automation.yaml", "figure-reused"),
+    ("data/stories/leading-the-aggregation-team.yaml", "figure-reused"),
+    ("data/stories/mentoring-junior-engineers.yaml", "figure-reused"),
+    ("data/stories/model-c-validation-poc.yaml", "figure-reused"),
+    ("data/stories/model-consistency-fix.yaml", "figure-reused"),
+    ("data/stories/realtime-aggregation-contribution.yaml", "figure-reused"),
+    ("data/stories/single-sprint-model-optimization.yaml", "figure-reused"),
+    ("data/stories/snowflake-query-optimization.yaml", "figure-reused"),
 }
 
 

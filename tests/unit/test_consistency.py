@@ -1,0 +1,76 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.consistency import credits, figure_clashes, normalise, position, told_differently
+from generator.diagnostics import Diagnostics
+from generator.graph import build_graph
+from generator.load import load_handbook
+from generator.quality import report
+from tests.conftest import make_project
+
+STORY = "title: {id}\nprinciples: [ownership]\nsituation: S\ntask: T\naction: [I did it.]\n"
+
+
+def book_of(tmp_path: Path, stories: dict[str, str]):
+    root = make_project(tmp_path / "p")
+    for id_, body in stories.items():
+        (root / "data" / "stories" / f"{id_}.yaml").write_text(STORY.format(id=id_) + body)
+    diags = Diagnostics()
+    graph = build_graph(load_handbook(root, diags), diags)
+    assert not diags.errors, diags.items
+    return graph
+
+
+def ours(stories, ids=("fix", "poc", "sprint", "alone", "solo")):
+    return [s for s in stories if s.id in ids]
+
+
+@pytest.mark.parametrize("written, normal", [("45%", "45 %"), ("45 %", "45 %"), ("~45 %", "45 %"), ("45 percent", "45 %"),
+                                             ("99.9 %", "99.9 %"), ("10 s to 3 s", "10 s to 3 s"), ("About 3  hours", "3 hours")])
+def test_one_figure_written_several_ways_normalises_to_one_spelling(written, normal):
+    assert normalise(written) == normal
+
+
+def test_one_accuracy_figure_credited_in_three_stories_is_one_clash_with_a_warning_at_each_line(tmp_path):
+    graph = book_of(tmp_path, {
+        "fix": "result: Fixed the joins.\nmetrics:\n  - value: 45%\n    what: better data accuracy\n",
+        "poc": "result: |\n  The proof of concept held.\n  Reporting accuracy improved by 45 percent.\n",
+        "sprint": "result: Done in one sprint.\nmetrics:\n  - value: ~45 %\n    what: improvement in reporting accuracy\n",
+    })
+    [group] = figure_clashes(ours(graph.book.of("story")))
+    assert [(c.figure, c.story.id) for c in group] == [("45 %", "fix"), ("45 %", "poc"), ("45 %", "sprint")]
+    assert [position(c) for c in group] == [(8, 12), (8, 34), (8, 12)]  # the metric's value; the figure inside the prose
+    diags = Diagnostics()
+    report(graph, diags, date(2026, 1, 1))
+    lines = sorted(d.text() for d in diags.warnings if d.code == "figure-reused")
+    assert len(lines) == 3
+    assert lines[0].startswith("data/stories/fix.yaml:8:12: warning: 45 % (better data accuracy) is also credited to other causes in "
+                               "data/stories/poc.yaml:8, data/stories/sprint.yaml:8;")
+    assert lines[1].startswith("data/stories/poc.yaml:8:34: warning: 45 % (")
+    assert "data/stories/fix.yaml:8, data/stories/sprint.yaml:8;" in lines[1]
+
+
+def test_years_counts_durations_and_equal_percentages_of_different_things_do_not_clash(tmp_path):
+    graph = book_of(tmp_path, {
+        "fix": "result: In 2021 I aligned 3 models within 30 minutes and cut provisioning time by 20 %.\n",
+        "poc": "result: In 2021 the 3 models agreed within 30 minutes, and accuracy rose by 20 %.\n",
+    })
+    assert figure_clashes(ours(graph.book.of("story"))) == []
+
+
+def test_a_figure_in_both_the_metrics_and_the_result_of_one_story_is_one_credit(tmp_path):
+    graph = book_of(tmp_path, {"solo": "headline: 45 % better accuracy.\nresult: Accuracy improved by 45 %.\n"
+                                       "metrics:\n  - value: 45 %\n    what: better accuracy\n"})
+    [credit] = credits(graph.book.get("story", "solo"))
+    assert credit.path == ("metrics", 0, "value") and credit.cause == "better accuracy"
+
+
+def test_stories_linked_as_one_event_under_consistency_do_not_clash_and_a_self_reference_is_ignored(tmp_path):
+    metric = "metrics:\n  - value: 45 %\n    what: better accuracy\n"
+    link = "consistency:\n  - story: poc\n    note: Say the proof of concept came first.\n  - story: fix\n    note: Itself.\n"
+    graph = book_of(tmp_path, {"fix": "result: R.\n" + metric + link, "poc": "result: R.\n" + metric})
+    stories = ours(graph.book.of("story"))
+    assert [(a.id, b.id, note) for a, b, note in told_differently(stories)] == [("fix", "poc", "Say the proof of concept came first.")]
+    assert figure_clashes(stories) == []
