@@ -15,20 +15,20 @@ from generator import editor, engine
 from generator.diagnostics import FORMATS, Diagnostics, format_report
 from generator.model import ID_MAX, ID_RE, KINDS
 from generator.scaffold import template
+from generator.strictness import failing, strict_codes
 
 root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=FsPath), default=".",
                            show_default=True, help="The project folder (with mkdocs.yml and data/).")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")
-strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+strict_option = click.option("--strict", is_flag=True, help="Treat every warning as an error (extra.loopbook.strict in mkdocs.yml lists the codes that always do).")
 
 
-def _report(diags: Diagnostics, fmt: str, strict: bool) -> int:
+def _report(diags: Diagnostics, fmt: str, strict: bool, codes: frozenset[str] = frozenset()) -> int:
     out = format_report(diags, fmt)
     if out:
         click.echo(out, err=fmt == "text")
-    failed = bool(diags.errors) or (strict and bool(diags.warnings))
-    return 1 if failed else 0
+    return 1 if failing(diags, strict, codes) else 0
 
 
 def _root(root: FsPath) -> FsPath:
@@ -83,7 +83,7 @@ def check(root: FsPath, fmt: str, strict: bool, external: bool) -> None:
     result = pipeline.check(root)
     if external and not result.diags.errors:
         _check_external(root, result)
-    code = _report(result.diags, fmt, strict)
+    code = _report(result.diags, fmt, strict, strict_codes(root, result.diags))
     if code == 0 and fmt == "text":
         pages = sum(1 for p in result.paths if p.endswith(".md"))
         click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
@@ -107,12 +107,13 @@ def build(root: FsPath, fmt: str, strict: bool, site_dir: FsPath | None, engine_
     # runs keeps the build's peak memory to the engine's own (about 200 MB less at 5,000 entries).
     del result
     gc.collect()
-    if not diags.errors and not (strict and diags.warnings):
+    codes = strict_codes(root, diags)
+    if not failing(diags, strict, codes):
         site = site_dir or root / "site"
         builder = engine.build_site if engine_name == "zensical" else pipeline.build_site
         if builder(root, site, diags) and fmt == "text":
             click.echo(f"built {site} from {entries} entries with {engine_name}", err=True)
-    sys.exit(_report(diags, fmt, strict))
+    sys.exit(_report(diags, fmt, strict, codes))
 
 
 @main.command()
