@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, Iterator
@@ -108,6 +109,8 @@ def _explain(e: jsonschema.ValidationError, plain: dict[Path, str]) -> Iterator[
         yield path, False, f"{name} is '{inst}', which is not allowed; {hint}", "bad-value"
     elif v == "format" and e.validator_value == "date":
         yield path, False, f"{name} is '{inst}', which is not a real date; write it as YYYY-MM-DD, e.g. 2026-01-31", "bad-date"
+    elif v == "pattern" and REF_KEY in schema:
+        yield path, False, f"{name} is '{inst}', which is not an id: ids are lower-case words joined by hyphens{_id_hint(inst)}", "bad-value"
     elif v == "pattern":
         yield path, False, f"{name} is '{inst}', which is not valid: {schema.get('description', 'see the schema')}", "bad-value"
     elif v in ("minItems", "minLength"):
@@ -119,6 +122,13 @@ def _explain(e: jsonschema.ValidationError, plain: dict[Path, str]) -> Iterator[
         yield path, False, f"{name} lists the same item twice", "duplicate-item"
     else:
         yield path, False, f"{name}: {e.message}", "invalid"
+
+
+def _id_hint(text: str) -> str:
+    """'Ownership' -> "; did you mean 'ownership'?", keeping a 'kind:' in front."""
+    kind, sep, id_ = text.rpartition(":")
+    slug = re.sub(r"[^a-z0-9]+", "-", id_.lower()).strip("-")
+    return f"; did you mean '{kind.strip().lower()}{sep}{slug}'?" if slug else ""
 
 
 def _quoted(path: Path, text: str) -> str:
