@@ -43,12 +43,15 @@ def _ambiguous(text: str) -> str:
 
 
 def _merged_items(source: Source, path: Path, start: int, end: int, diags: Diagnostics) -> None:
+    """Only a list item's own text: elsewhere a wrapped line may well begin with a minus ('- interval')."""
+    parent = source.spans.get(path[:-1]) if path and isinstance(path[-1], int) else None
+    if parent is None:
+        return
     for m in _MERGED_ITEM.finditer(source.text, start, end):
         line, col = line_col(source.text, m.end() - 2)
-        parent = source.spans.get(path[:-1]) if path and isinstance(path[-1], int) else None
-        where = f"move its '-' to column {parent.col}, under the other items" if parent else "start each item on a line of its own, under the key"
         diags.warning(source.path, line, col, f"this '- ' line does not start a new list item: it is indented further than the "
-                      f"item above, so it joins that item's text; {where}", "merged-list-item")
+                      f"item above, so it joins that item's text; move its '-' to column {parent.col}, under the other items",
+                      "merged-list-item")
 
 
 def _comment(source: Source, path: Path, text: str, end: int, diags: Diagnostics) -> None:
