@@ -137,9 +137,14 @@ class Filler:
 
     def ref(self, target: str) -> str:
         if target != "*":
-            return self.rng.choice(self.ids[target])
+            return self.rng.choice(self.others(target))
         kind = self.rng.choice(ANY_REF.get(self.kind, ("story", "runbook")))
-        return f"{kind}:{self.rng.choice(self.ids[kind])}"
+        return f"{kind}:{self.rng.choice(self.others(kind))}"
+
+    def others(self, kind: str) -> list[str]:
+        """The ids of a kind this entry may cite: an entry citing itself is an error (self-reference)."""
+        ids = self.ids[kind]
+        return [i for i in ids if i != self.id] or ids if kind == self.kind else ids
 
     def markdown(self, words: tuple[int, int]) -> str:
         """Prose with, now and then, a [[kind:id]] reference or a Markdown link to an anchor."""
@@ -152,7 +157,7 @@ class Filler:
 
     def link(self) -> str:
         kind = self.rng.choice([k for k in KINDS if self.ids[k]])
-        id_ = self.rng.choice(self.ids[kind])
+        id_ = self.rng.choice(self.others(kind))
         anchor = self.rng.choice(ANCHORS[kind]) if kind in ANCHORS and self.rng.random() < 0.5 else None
         roll = self.rng.random()
         if roll < 0.6:

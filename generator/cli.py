@@ -10,37 +10,30 @@ from pathlib import Path as FsPath
 import click
 
 from generator import editor, engines, pipeline
-from generator.config import CONFIG, Project, find_root, load_project
+from generator.arguments import checked_id, find_root, kind_of
+from generator.config import CONFIG, Project, load_project
 from generator.diagnostics import FORMATS, Diagnostics, format_report
-from generator.model import ID_MAX, ID_RE, KINDS
+from generator.listing import id_lines
+from generator.model import KINDS
 from generator.scaffold import template
+from generator.strictness import failing, strict_codes
 
 root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=FsPath), default=None,
-                           help="The project folder (with mkdocs.yml and data/); default: the nearest one at or above the current folder.")
+                           help="The project folder (with mkdocs.yml and data/); by default the nearest one upward from here.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")
-strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+strict_option = click.option("--strict", is_flag=True, help="Treat every warning as an error (extra.loopbook.strict in mkdocs.yml lists the codes that always do).")
 
 
-def _report(diags: Diagnostics, fmt: str, strict: bool) -> int:
+def _report(diags: Diagnostics, fmt: str, strict: bool, codes: frozenset[str] = frozenset()) -> int:
     out = format_report(diags, fmt)
     if out:
         click.echo(out, err=fmt == "text")
-    failed = bool(diags.errors) or (strict and bool(diags.warnings))
-    return 1 if failed else 0
+    return 1 if failing(diags, strict, codes) else 0
 
 
 def _root(root: FsPath | None) -> FsPath:
-    if root is not None:
-        root = root.resolve()
-        if not (root / CONFIG).is_file() or not (root / "data").is_dir():
-            raise click.UsageError(f"{root} has no {CONFIG} and data/ folder; pass the project folder to --root")
-        return root
-    found = find_root(FsPath.cwd())
-    if found is None:
-        raise click.UsageError(f"no {CONFIG} with a data/ folder here or in any folder above; run loopbook inside a handbook, "
-                               "pass --root, or make one with: loopbook init DIR")
-    return found
+    return find_root(root)
 
 
 def _project(root: FsPath | None, diags: Diagnostics, **overrides) -> Project | None:
@@ -63,23 +56,36 @@ class _Group(click.Group):
             sys.exit(2)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_OFFLINE = 3
+EXIT_CODES = """Exit status: 0 when clean; 1 when the data has errors (or warnings that
+--strict or extra.loopbook.strict select); 2 for a usage error or an internal
+error; 3 when check --external finds the network unreachable."""
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(package_name="loopbook")
 def main() -> None:
-    """loopbook: an interview-prep and runbook handbook kept as YAML, built into a searchable site."""
+    """loopbook: an interview-prep and runbook handbook kept as YAML, built into a searchable site.
+
+    Run it anywhere inside the project: it finds the folder with mkdocs.yml and data/ as git finds a repository.
+    """
     # MkDocs 1.x prints a notice about 2.0 on every run; our pin keeps us below 2.0.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def _check_external(project: Project, result: pipeline.Result) -> None:
-    from generator.external import Settings, check_external, external_urls
+    from generator.external import Offline, Settings, check_external, external_urls
 
     settings = Settings.from_config(project.mkdocs.get("extra") or {})
-    n = check_external(external_urls(project.docs_dir, result.book), settings, project.cache_dir / "external-links.json", result.diags)
+    try:
+        n = check_external(external_urls(project.docs_dir, result.book), settings, project.cache_dir / "external-links.json", result.diags)
+    except Offline as e:
+        click.echo(f"loopbook: external links not checked: {e}", err=True)
+        sys.exit(EXIT_OFFLINE)
     click.echo(f"checked {n} external URLs", err=True)
 
 
-@main.command()
+@main.command(short_help="Validate the data, references and links (no build).", epilog=EXIT_CODES)
 @root_option
 @format_option
 @strict_option
@@ -93,14 +99,14 @@ def check(root: FsPath | None, fmt: str, strict: bool, external: bool) -> None:
     result = pipeline.check(project)
     if external and not result.diags.errors:
         _check_external(project, result)
-    code = _report(result.diags, fmt, strict)
+    code = _report(result.diags, fmt, strict, strict_codes(project.settings, result.diags))
     if code == 0 and fmt == "text":
         pages = sum(1 for p in result.paths if p.endswith(".md"))
         click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
     sys.exit(code)
 
 
-@main.command()
+@main.command(short_help="Check, then build the site into site/.")
 @root_option
 @format_option
 @strict_option
@@ -117,13 +123,14 @@ def build(root: FsPath | None, fmt: str, strict: bool, site_dir: FsPath | None, 
         sys.exit(_report(diags, fmt, strict))
     result = pipeline.check(project)
     diags, entries = result.diags, len(result.book.all())
-    if not diags.errors and not (strict and diags.warnings):
+    codes = strict_codes(project.settings, diags)
+    if not failing(diags, strict, codes):
         if engines.build_site(project, result, engine_name, diags) and fmt == "text":
             click.echo(f"built {project.shown(project.site_dir)} from {entries} entries with {engine_name}", err=True)
-    sys.exit(_report(diags, fmt, strict))
+    sys.exit(_report(diags, fmt, strict, codes))
 
 
-@main.command()
+@main.command(short_help="Build and serve the site with live reload.")
 @root_option
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on, HOST:PORT.")
 def serve(root: FsPath | None, dev_addr: str) -> None:
@@ -155,15 +162,15 @@ def _serve(root: FsPath, dev_addr: str) -> None:
     mkdocs_serve(config_file=str(root / CONFIG), dev_addr=dev_addr, livereload=True, build_type="dirty", strict=False)
 
 
-@main.command()
+@main.command(short_help="Write a new entry from a commented template.")
 @root_option
-@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("kind", metavar="KIND")
 @click.argument("id_", metavar="ID")
-def new(root: FsPath, kind: str, id_: str) -> None:
-    """Write data/<kinds>/<ID>.yaml from a commented template."""
+def new(root: FsPath | None, kind: str, id_: str) -> None:
+    """Write data/<kinds>/<ID>.yaml from a commented template. KIND is one of principle, story, question,
+    runbook, metric, project, role (or its plural, as the data folders are named)."""
+    kind, id_ = kind_of(kind), checked_id(id_)
     root = _root(root)
-    if not ID_RE.match(id_) or len(id_) > ID_MAX:
-        raise click.BadParameter(f"'{id_}': use lower-case words joined by hyphens, at most {ID_MAX} characters", param_hint="ID")
     path = root / "data" / KINDS[kind].plural / f"{id_}.yaml"
     if path.exists():
         raise click.ClickException(f"{path.relative_to(root)} exists already")
@@ -172,7 +179,22 @@ def new(root: FsPath, kind: str, id_: str) -> None:
     click.echo(f"wrote {path.relative_to(root)}; fill it in, then run: loopbook check")
 
 
-@main.command()
+@main.command("list", short_help="Print the ids references can use, with titles.")
+@root_option
+@click.argument("kind", metavar="[KIND]", required=False)
+def list_ids(root: FsPath | None, kind: str | None) -> None:
+    """Print every id that references can use (kind:id, then the title), of one KIND or of all."""
+    from generator.load import load_handbook
+
+    kind = kind_of(kind) if kind else None
+    book = load_handbook(_root(root), Diagnostics())  # a file that does not load has no id to offer
+    try:
+        click.echo("\n".join(id_lines(book, kind)))
+    except BrokenPipeError:  # `loopbook list | head` closed the pipe: not a failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@main.command(short_help="Export the JSON Schemas, or check an export.")
 @click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
               help="Write one <kind>.schema.json per kind into this folder, e.g. schemas.")
 @click.option("--check", "check_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,

@@ -19,8 +19,8 @@ class Code:
 
 
 CODES: dict[str, Code] = {
-    "yaml-syntax": Code("error", "The file is not valid YAML.",
-                         "Look at the line and column; quote values that contain `: ` or start with a special character; indent with spaces."),
+    "yaml-syntax": Code("error", "The file is not valid YAML. The position is where the broken construct starts (an unclosed quote or bracket), with the line where the parser gave up; an indentation mistake names the column expected.",
+                          "Follow the message: close the quote or bracket, line the key or `-` up with its siblings, quote values that contain `: `; indent with spaces."),
     "yaml-alias": Code("error", "An alias (`*a`): YAML aliases are not allowed.",
                          "Write the value out in full."),
     "yaml-anchor": Code("error", "An anchor (`&a`): YAML anchors are not allowed.",
@@ -53,8 +53,8 @@ CODES: dict[str, Code] = {
                          "Use the suggested key, or see the kind on the Schema reference page. The id is the file name, never a key."),
     "missing-key": Code("error", "A required key is missing.",
                          "Add it; the message says what it holds."),
-    "wrong-type": Code("error", "A value of the wrong shape: text where a list is wanted, an empty value.",
-                         "Give it a value of the kind named; quote text that contains `: `."),
+    "wrong-type": Code("error", "A value of the wrong shape: text where a list is wanted, an empty value, an unquoted number or true/false where text is wanted.",
+                         "Give it a value of the kind named; quote text that contains `: `, and text YAML reads as a number (`period: '2023'`)."),
     "bad-value": Code("error", "A value outside the allowed ones, or not in the required form.",
                          "Use one of the values the message lists, or the form it describes."),
     "bad-date": Code("error", "A date that does not exist or is not `YYYY-MM-DD`.",
@@ -68,7 +68,7 @@ CODES: dict[str, Code] = {
     "invalid": Code("error", "Any other schema rule.",
                          "Follow the message."),
     "missing-ref": Code("error", "A reference to an id that does not exist.",
-                         "Use the suggested id, or create the entry."),
+                          "Use the suggested id (a misspelling, or the one id that begins with what you wrote), or create the entry; `loopbook list KIND` shows the ids."),
     "broken-link": Code("error", "A link to a page or heading that does not exist.",
                          "Fix the link; prefer `[[kind:id]]`."),
     "broken-anchor": Code("error", "A link to a page or heading that does not exist.",
@@ -83,10 +83,10 @@ CODES: dict[str, Code] = {
                          "Link to a public address, or allow the host under `extra.loopbook.external.allow_hosts` in `mkdocs.yml`."),
     "unsafe-output": Code("error", "The built site holds what no page may: an event handler, a link with an unsafe scheme, or a script the theme did not write. The site is not published.",
                          "A template or Markdown extension let data through as HTML: open an issue with the message; it is a bug, not a data problem."),
-    "mkdocs": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem.",
-                         "Follow the message."),
-    "mkdocs-config": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem.",
-                         "Follow the message."),
+    "mkdocs": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem (or `extra.loopbook.strict` is not a list of codes).",
+                     "Follow the message."),
+    "mkdocs-config": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem (or `extra.loopbook.strict` is not a list of codes).",
+                            "Follow the message."),
     "zensical": Code("error", "`loopbook build --engine zensical` failed, or Zensical is not installed.",
                          "Follow the message; `make zensical` installs it."),
     "stale-schema": Code("error", "`loopbook schemas --check` found `schemas/` out of date.",
@@ -112,6 +112,14 @@ CODES: dict[str, Code] = {
                           "stories (one warning per story, naming the other files and lines).",
                           "Credit the figure to one cause, or link stories that tell the same event under `consistency`; "
                           "the contributing guide says how."),
+    "self-reference": Code("error", "An entry names itself in a reference field (`related`, `evidence`, ...) or links to its own page from its prose.",
+                             "Remove it; to point at a heading of the same page, write `[[kind:id#anchor]]`."),
+    "ambiguous-number": Code("error", "An unquoted value such as `1_000` or `.5e3` that check-jsonschema and the editor read differently (one as a number, one as text).",
+                               "Quote it, or write the number plainly (`1000`)."),
+    "merged-list-item": Code("warning", "A `- item` line indented further than the items above it: it is not an item but part of the text of the item above.",
+                               "Move its `-` to the column of the other items."),
+    "comment-in-value": Code("warning", "In an unquoted value, ` #` started a comment, so the rest of the line was dropped (`title: CI speed-up #2` is `CI speed-up`).",
+                               "Quote the whole value: `title: \"CI speed-up #2\"`. A comment meant as one is written `# text`, with a space."),
 }
 
 

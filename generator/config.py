@@ -63,15 +63,6 @@ class Project:
         return (custom_path.relative_to(self.docs_dir.resolve()).as_posix() + "/",)
 
 
-def find_root(start: FsPath) -> FsPath | None:
-    """The nearest folder at or above start holding mkdocs.yml and data/, as git finds .git."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG).is_file() and (folder / "data").is_dir():
-            return folder
-    return None
-
-
 def load_project(root: FsPath, diags: Diagnostics, **overrides: Any) -> Project | None:
     """MkDocs' own reading of mkdocs.yml; None, with its complaints as diagnostics, if it is invalid."""
     from mkdocs.config import load_config

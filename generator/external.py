@@ -97,6 +97,10 @@ class Refused(Exception):
     """The URL points at an address this check must not reach."""
 
 
+class Offline(Exception):
+    """No URL on any host could be reached: the network, not the links, is down."""
+
+
 class _Checker:
     def __init__(self, settings: Settings, cache: dict[str, float]) -> None:
         self.s = settings
@@ -207,14 +211,24 @@ def check_external(found: list[Found], settings: Settings, cache_file: Path, dia
     urls = sorted({f.url for f in found if not any(fnmatch(f.url, p) for p in settings.ignore)})
     cache = _load_cache(cache_file)
     checker = _Checker(settings, cache)
+    fresh = [u for u in urls if cache.get(u, 0) <= time.time() - settings.cache_ttl]
     with ThreadPoolExecutor(max_workers=settings.workers) as pool:
         results = dict(zip(urls, pool.map(checker.check, urls)))
+    _raise_if_offline({u: results[u] for u in fresh})
     for f in found:
         problem = results.get(f.url)
         if problem:
             diags.error(f.path, f.line, f.col, f"link '{f.url}' {problem[0]}", problem[1])
     _save_cache(cache_file, cache)
     return len(urls)
+
+
+def _raise_if_offline(checked: dict[str, tuple[str, str] | None]) -> None:
+    """One dead site is a broken link; every URL fetched, on two hosts or more, unreachable is no network at all."""
+    hosts = {urlsplit(u).hostname for u in checked}
+    if len(hosts) >= 2 and all(r is not None and r[1] == "external-unreachable" for r in checked.values()):
+        reasons = sorted({r[0].removeprefix("unreachable: ") for r in checked.values() if r})
+        raise Offline(f"no external URL could be reached on any of {len(hosts)} hosts ({'; '.join(reasons)}): the network is unreachable")
 
 
 def _load_cache(path: Path) -> dict[str, float]:

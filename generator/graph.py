@@ -100,6 +100,11 @@ def _field_ref(graph: Graph, entry: Entry, path: Path, value: str, kind: str, di
         span = entry.source.at(path)
         diags.error(entry.source.path, span.line, span.col, _unknown(graph.book, kind, value), "missing-ref")
         return
+    if target is entry:
+        span = entry.source.at(path)
+        diags.error(entry.source.path, span.line, span.col, f"'{path[0]}' names this {kind} itself; an entry cannot cite itself, "
+                    "so remove it", "self-reference")
+        return
     graph.add(Edge(entry, str(path[0]), target))
 
 
@@ -117,10 +122,21 @@ def _prose_ref(graph: Graph, entry: Entry, path: Path, m: re.Match[str], diags: 
     if target is None:
         diags.error(entry.source.path, line, col, _unknown(graph.book, kind, id_), "missing-ref")
         return
+    if target is entry:
+        # A link to a heading of the same page is a table of contents; one to the page itself goes nowhere.
+        if not m.group(3):
+            diags.error(entry.source.path, line, col, f"'{m.group(0)}' links this {kind} to itself; link a heading of it with "
+                        f"[[{kind}:{id_}#anchor]], or remove the link", "self-reference")
+        return
     graph.add(Edge(entry, str(path[0]), target))
 
 
 def _unknown(book: Handbook, kind: str, id_: str) -> str:
-    close = difflib.get_close_matches(id_, list(book.entries[kind]), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; no file data/{KINDS[kind].plural}/{id_}.yaml"
+    """A misspelling suggests the closest id; the start of an id ('b23') the one id it begins."""
+    ids = list(book.entries[kind])
+    close = difflib.get_close_matches(id_, ids, n=1, cutoff=0.6)
+    prefixed = [i for i in ids if i.startswith(id_ + "-")] or [i for i in ids if i.startswith(id_)]
+    if not close and len(prefixed) == 1:
+        close = prefixed
+    hint = f"; did you mean '{close[0]}'?" if close else f"; no file data/{KINDS[kind].plural}/{id_}.yaml (loopbook list {kind} shows the ids)"
     return f"unknown {kind} '{id_}'{hint}"

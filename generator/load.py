@@ -2,43 +2,29 @@
 
 Only PyYAML's parser runs (libyaml's when available): we turn its events into plain values
 ourselves, so no constructor runs and no tag can run code. Aliases, anchors and explicit tags are refused,
-duplicate keys are errors, and plain scalars resolve by a small, explicit rule so that
-YAML 1.1 surprises (``No`` -> false, ``010`` -> 8, dates) never happen: such values stay
-text, and the schema stage decides what they must be.
+duplicate keys are errors, and plain scalars resolve as YAML 1.2 says (generator/scalars.py), as the
+other tools that read our data do: ``No`` stays text, ``2023`` is a number, and the schema stage asks
+for quotes where text is wanted. Mistakes that parse but change the data are warned about
+(generator/yamlerrors.py).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
 
+from generator import yamlerrors
 from generator.diagnostics import Diagnostics
 from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Path, Source, Span, line_col
+from generator.scalars import resolve_plain
+from generator.yamlwarnings import check_source
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
 YAML_SUFFIXES = (".yaml", ".yml")
-
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-# Hints for the parser messages contributors meet most (libyaml's wording, then PyYAML's).
-_SYNTAX_HINTS = {
-    "mapping values are not allowed in this context": "a value that contains ': ' must be quoted",
-    "mapping values are not allowed here": "a value that contains ': ' must be quoted",
-    "found character that cannot start any token": "indent with spaces, not tabs, and quote values that start with @ or `",
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "did not find expected ',' or ']'": "a list in brackets needs its closing ]",
-    "did not find expected ',' or '}'": "a mapping in braces needs its closing }",
-    "found unexpected end of stream": "a quoted value needs its closing quote",
-}
-
 
 class LoadProblem(Exception):
     def __init__(self, line: int, col: int, message: str, code: str) -> None:
@@ -105,6 +91,7 @@ def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
     except LoadProblem as p:
         diags.error(rel, p.line, p.col, p.message, p.code)
         return None
+    check_source(source, diags)
     if not isinstance(data, dict):
         diags.error(rel, 1, 1, "the file must hold one mapping of keys to values", "not-a-mapping")
         return None
@@ -143,11 +130,8 @@ def _compose(text: str, source: Source) -> Any:
             raise LoadProblem(m.line + 1, m.column + 1, "a second YAML document; keep one entry per file", "yaml-syntax")
         return value
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        problem = e.problem or e.context or "invalid YAML"
-        hint = _SYNTAX_HINTS.get(problem)
-        message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
-        raise LoadProblem(mark.line + 1, mark.column + 1, message, "yaml-syntax") from None
+        line, col, message = yamlerrors.explain(e, text)
+        raise LoadProblem(line, col, f"YAML syntax error: {message}", "yaml-syntax") from None
     except yaml.reader.ReaderError as e:
         line, col = line_col(text, e.position)
         raise LoadProblem(line, col, f"character #x{e.character:04x} is not allowed in YAML", "yaml-syntax") from None
@@ -198,16 +182,3 @@ def _mapping(parser: Any, start: yaml.Mark, path: Path, source: Source, depth: i
         out[key.value] = _value(parser, path + (key.value,), source, depth + 1)
     source.spans[path] = _span(start, parser.get_event().end_mark)
     return out
-
-
-def resolve_plain(text: str) -> Any:
-    """The value of an unquoted scalar: null, true/false, a decimal number, or the text itself."""
-    if text in _NULL:
-        return None
-    if text in _BOOL:
-        return _BOOL[text]
-    if _INT.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text):
-        return float(text)
-    return text

@@ -16,6 +16,18 @@ from generator.schema import REF_KEY, resolve, schema_for
 
 _WIDTH = 100
 
+# What a kind's writers need beyond the field descriptions. A runbook's commands are copied and run as
+# written, so the template shows the one form that keeps any command intact: a block under `command: |`.
+KIND_NOTES = {
+    "runbook": [
+        "# A command of several lines, or one with ': ', ' #' or quotes of both kinds, goes in a block: write",
+        "# `command: |` and indent the command below it; every line is kept exactly as written:",
+        "#   e.g. command: |",
+        "#          kubectl -n web logs deploy/api --since=10m | grep 'status: 503' # recent errors",
+        "#          echo \"checked at $(date)\"",
+    ],
+}
+
 
 def template(kind: str) -> str:
     root = schema_for(kind)
@@ -29,6 +41,7 @@ def template(kind: str) -> str:
         "# Text marked Markdown may span lines: write `key: |` and indent the text on the lines below.",
         "# Quote a value that contains ': ' or ' #', or starts with one of [ ] { } > | * & ! % @ ` ' \".",
         "# Link another entry from Markdown with [[kind:id]]. Preview with `make serve`.",
+        *KIND_NOTES.get(kind, []),
         "",
     ]
     required = root.get("required", [])

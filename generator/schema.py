@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, Iterator
@@ -57,37 +58,24 @@ def walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: Path = ()
             yield from walk(sub, node["items"], root, path + (i,))
 
 
-def coerce(entry: Entry) -> None:
-    """Where the schema wants text and the YAML had an unquoted number or boolean, keep the text as written.
-
-    An empty value stays empty (None), so that it is reported as a value still to write.
-    """
-    root = schema_for(entry.kind.name)
-    for path, value, node in list(walk(entry.data, root, root)):
-        if node.get("type") == "string" and isinstance(value, (int, float)) and path in entry.source.plain:
-            _set(entry.data, path, entry.source.plain[path])
-
-
-def _set(data: Any, path: Path, value: Any) -> None:
-    for step in path[:-1]:
-        data = data[step]
-    data[path[-1]] = value
-
-
 def validate(entry: Entry, diags: Diagnostics) -> bool:
-    """Coerce, then report every schema problem of one entry; True when it is valid."""
-    coerce(entry)
+    """Report every schema problem of one entry; True when it is valid.
+
+    Values are validated as loaded, never converted: an unquoted 2023 is a number here as it is to
+    check-jsonschema and to the editor, so all three give the same verdict on every file.
+    """
     ok = True
     for error in _validator(entry.kind.name).iter_errors(entry.data):
-        for path, key, message, code in _explain(error):
+        for path, key, message, code in _explain(error, entry.source.plain):
             span = entry.source.at(path, key=key)
             diags.error(entry.source.path, span.line, span.col, message, code)
             ok = False
     return ok
 
 
-def _explain(e: jsonschema.ValidationError) -> Iterator[tuple[Path, bool, str, str]]:
-    """(path, point-at-key, message, code) for one jsonschema error, in words a contributor knows."""
+def _explain(e: jsonschema.ValidationError, plain: dict[Path, str]) -> Iterator[tuple[Path, bool, str, str]]:
+    """(path, point-at-key, message, code) for one jsonschema error, in words a contributor knows;
+    plain holds the unquoted values as written, for the hint to quote them."""
     path: Path = tuple(e.absolute_path)
     name = _name(path)
     v, schema, inst = e.validator, e.schema, e.instance
@@ -108,6 +96,9 @@ def _explain(e: jsonschema.ValidationError) -> Iterator[tuple[Path, bool, str, s
         hint = "; give it a value" if inst is None else ""
         if e.validator_value == "string" and isinstance(inst, dict):
             hint = "; an unquoted ': ' starts a mapping, so quote the whole value"
+        elif e.validator_value == "string" and inst is not None and path in plain:
+            read = "a true/false value" if isinstance(inst, bool) else got
+            hint = f"; YAML reads {plain[path]} as {read}: quote it, as in {_quoted(path, plain[path])}"
         yield path, False, f"{name} must be {want}, not {got}{hint}", "wrong-type"
     elif v == "enum":
         options = [str(o) for o in e.validator_value]
@@ -118,6 +109,8 @@ def _explain(e: jsonschema.ValidationError) -> Iterator[tuple[Path, bool, str, s
         yield path, False, f"{name} is '{inst}', which is not allowed; {hint}", "bad-value"
     elif v == "format" and e.validator_value == "date":
         yield path, False, f"{name} is '{inst}', which is not a real date; write it as YYYY-MM-DD, e.g. 2026-01-31", "bad-date"
+    elif v == "pattern" and REF_KEY in schema:
+        yield path, False, f"{name} is '{inst}', which is not an id: ids are lower-case words joined by hyphens{_id_hint(inst)}", "bad-value"
     elif v == "pattern":
         yield path, False, f"{name} is '{inst}', which is not valid: {schema.get('description', 'see the schema')}", "bad-value"
     elif v in ("minItems", "minLength"):
@@ -129,6 +122,18 @@ def _explain(e: jsonschema.ValidationError) -> Iterator[tuple[Path, bool, str, s
         yield path, False, f"{name} lists the same item twice", "duplicate-item"
     else:
         yield path, False, f"{name}: {e.message}", "invalid"
+
+
+def _id_hint(text: str) -> str:
+    """'Ownership' -> "; did you mean 'ownership'?", keeping a 'kind:' in front."""
+    kind, sep, id_ = text.rpartition(":")
+    slug = re.sub(r"[^a-z0-9]+", "-", id_.lower()).strip("-")
+    return f"; did you mean '{kind.strip().lower()}{sep}{slug}'?" if slug else ""
+
+
+def _quoted(path: Path, text: str) -> str:
+    quoted = "'" + text + "'"
+    return f"{path[-1]}: {quoted}" if isinstance(path[-1], str) else f"- {quoted}"
 
 
 def _name(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Each folder under tests/cases/ is one scenario of bad input: its data/ files are laid over the
-sample data set, and `loopbook check` must print exactly the lines of its expected.txt and exit 1.
-Refresh expected.txt with --update-goldens, then review the diff."""
+sample data set, and `loopbook check` must print exactly the lines of its expected.txt, and exit 1
+when they hold an error (a scenario of warnings only, such as YAML that parses into something its
+writer did not mean, exits 0). Refresh expected.txt with --update-goldens, then review the diff."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.conftest import REPO, make_project
 
 CASES = Path(__file__).parent / "cases"
 SCENARIOS = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+FAILING = [name for name in SCENARIOS if " error: " in (CASES / name / "expected.txt").read_text("utf-8")]
 
 
 def run_case(root: Path, name: str, command: str) -> tuple[int, str]:
@@ -37,11 +39,11 @@ def test_bad_input_is_reported_exactly(tmp_path, name, update_goldens):
     if update_goldens:
         expected.write_text(output, "utf-8")
     assert "Traceback" not in output
-    assert code == 1
+    assert code == (1 if " error: " in output else 0)
     assert output == expected.read_text("utf-8")
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("name", FAILING)
 def test_bad_input_fails_the_build_and_leaves_the_previous_site_and_docs_untouched(tmp_path, name):
     root = make_project(tmp_path / name)
     (root / "site" / "handbook").mkdir(parents=True)
@@ -67,4 +69,4 @@ def test_check_in_a_real_process_exits_1_with_positions_and_no_traceback(tmp_pat
     lines = done.stderr.splitlines()
     assert any("data/stories/typo-story.yaml:3:1: error: unknown key 'situaton'; did you mean 'situation'?" in l for l in lines)
     assert any("data/stories/typo-story.yaml:2:25: error: unknown principle 'ownershp'; did you mean 'ownership'?" in l for l in lines)
-    assert any(l.startswith("data/questions/broken-syntax.yaml:4:1: error: YAML syntax error") for l in lines)
+    assert any(l.startswith("data/questions/broken-syntax.yaml:3:13: error: YAML syntax error") for l in lines)

@@ -105,3 +105,23 @@ def test_a_filled_in_template_passes_check(project):
     path.write_text("\n".join(lines) + "\n")
     result = run("check", "-C", str(project))
     assert result.exit_code == 0, result.output
+
+
+def test_the_runbook_template_shows_a_command_block_that_keeps_colons_hashes_and_both_quotes(tmp_path):
+    text = template("runbook")
+    start = text.index("#   e.g. command: |")
+    example = [line[9:] for line in text[start:].splitlines()[1:3]]  # the command lines, uncommented
+    step = "steps:\n  - action: Look at the logs.\n    command: |\n" + "".join(f"    {line}\n" for line in example)
+    file = tmp_path / "x.yaml"
+    file.write_text(step, "utf-8")
+    _, data = parse(file, "data/runbooks/x.yaml")
+    command = data["steps"][0]["command"]
+    assert "grep 'status: 503' # recent errors" in command and 'echo "checked at $(date)"' in command
+
+
+def test_examples_in_the_templates_name_no_entry_that_could_be_mistaken_for_a_real_one():
+    for kind in KINDS:
+        for ref in re.findall(r"\b[a-z]+:[a-z0-9-]+\b", template(kind)):
+            kind_part, id_ = ref.split(":")
+            if kind_part in KINDS:
+                assert id_.startswith("some-") or id_ in {"id"}, ref

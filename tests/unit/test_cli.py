@@ -61,3 +61,70 @@ def test_json_and_github_formats(project):
 def test_outside_a_project_check_says_where_to_run_it(tmp_path):
     result = run("check", "-C", str(tmp_path))
     assert result.exit_code == 2 and "has no mkdocs.yml and data/ folder" in result.output
+
+
+def test_new_accepts_the_plural_kind_the_data_folders_use(project):
+    result = run("new", "stories", "faster-builds", "-C", str(project))
+    assert result.exit_code == 0, result.output
+    assert (project / "data" / "stories" / "faster-builds.yaml").is_file()
+
+
+def test_new_suggests_the_closest_kind_and_a_valid_id(project):
+    typo = run("new", "stroy", "faster-builds", "-C", str(project))
+    assert typo.exit_code == 2
+    assert ("Error: Invalid value for KIND: 'stroy' is not a kind; did you mean 'story'? "
+            "kinds: principle, story, question, runbook, metric, project, role") in typo.output
+    capitals = run("new", "story", "My-Story", "-C", str(project))
+    assert capitals.exit_code == 2
+    assert ("Error: Invalid value for ID: 'My-Story' is not an id: ids are lower-case words joined by hyphens, "
+            "at most 64 characters; try 'my-story'") in capitals.output
+
+
+def test_commands_find_the_project_from_a_folder_inside_it(project, monkeypatch):
+    monkeypatch.chdir(project / "data" / "stories")
+    assert run("new", "story", "from-inside").exit_code == 0
+    assert (project / "data" / "stories" / "from-inside.yaml").is_file()
+    listed = run("list", "principles")
+    assert listed.exit_code == 0
+    assert listed.output.splitlines() == ["principle:ownership  Ownership", "principle:dive-deep  Dive Deep"]
+
+
+def test_outside_any_project_the_error_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("check")
+    assert result.exit_code == 2
+    assert f"no mkdocs.yml with a data/ folder in {tmp_path.resolve()} or any folder above it" in result.output
+
+
+def test_list_prints_every_id_with_its_title_and_accepts_singular_or_plural(project):
+    everything = run("list", "-C", str(project)).output.splitlines()
+    assert len(everything) == 11
+    assert run("list", "story", "-C", str(project)).output == run("list", "stories", "-C", str(project)).output
+    assert "story:alb-outage" in run("list", "story", "-C", str(project)).output
+
+
+def test_help_texts_are_not_cut_short():
+    for args in (["--help"], *([name, "--help"] for name in main.commands)):
+        result = run(*args)
+        assert result.exit_code == 0
+        described = [line for line in result.output.splitlines() if not line.startswith("Usage:")]
+        assert not [line for line in described if line.rstrip().endswith("...")], (args, result.output)
+    assert "3 when check --external finds the network unreachable" in " ".join(run("--help").output.split())
+
+
+def test_external_check_without_network_says_so_once_and_exits_3(project, monkeypatch):
+    import socket
+
+    from generator import external
+
+    def no_dns(self, host, port):
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(external._Checker, "_address", no_dns)
+    story = project / "data" / "stories" / "quiet-win.yaml"
+    story.write_text(story.read_text() + "learnings:\n  - Read [the guide](https://guide.example.org/a) first.\n")
+    result = run("check", "--external", "-C", str(project))
+    assert result.exit_code == 3, result.output
+    lines = [l for l in result.output.splitlines() if "external" in l or "unreachable" in l]
+    assert lines == ["loopbook: external links not checked: no external URL could be reached on any of 2 hosts "
+                     "(the name does not resolve): the network is unreachable"]

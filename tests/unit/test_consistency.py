@@ -19,7 +19,8 @@ def book_of(tmp_path: Path, stories: dict[str, str]):
         (root / "data" / "stories" / f"{id_}.yaml").write_text(STORY.format(id=id_) + body)
     diags = Diagnostics()
     graph = build_graph(load_handbook(root, diags), diags)
-    assert not diags.errors, diags.items
+    # A story naming itself is reported as self-reference by the graph; the consistency check still ignores it.
+    assert all(d.code == "self-reference" for d in diags.errors), diags.items
     return graph
 
 

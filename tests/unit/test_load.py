@@ -14,13 +14,13 @@ from generator.load import LoadProblem, load_entry, parse, resolve_plain
         ("", None), ("~", None), ("null", None),
         ("true", True), ("False", False),
         ("0", 0), ("42", 42), ("-7", -7), ("1.5", 1.5),
-        # YAML 1.1 would turn these into something else; they stay the text written.
-        ("No", "No"), ("yes", "yes"), ("off", "off"), ("010", "010"), ("0x1F", "0x1F"),
-        ("1_000", "1_000"), ("12:30", "12:30"), ("2024-02-30", "2024-02-30"), ("2024-01-31", "2024-01-31"),
-        (".inf", ".inf"), ("1e3", "1e3"),
+        # YAML 1.1 would turn these into booleans or dates; in YAML 1.2, as other tools read our data, they are text.
+        ("No", "No"), ("yes", "yes"), ("off", "off"), ("12:30", "12:30"), ("2024-02-30", "2024-02-30"), ("2024-01-31", "2024-01-31"),
+        # YAML 1.2 numbers: no octal without 0o, so 010 is ten.
+        ("010", 10), ("0o17", 15), ("0x1F", 31), ("1e3", 1000.0), (".inf", float("inf")), ("2023", 2023),
     ],
 )
-def test_plain_scalars_resolve_by_the_small_rule(written, value):
+def test_plain_scalars_resolve_as_yaml_1_2_does(written, value):
     assert resolve_plain(written) == value
     assert type(resolve_plain(written)) is type(value)
 
@@ -50,7 +50,7 @@ def test_positions_are_kept_for_values_and_keys(tmp_path):
 
 def test_quoted_values_stay_text_and_are_not_marked_plain(tmp_path):
     source, data = parse(write(tmp_path, "a: '010'\nb: \"true\"\nc: 010\n"), "x.yaml")
-    assert data == {"a": "010", "b": "true", "c": "010"}
+    assert data == {"a": "010", "b": "true", "c": 10}
     assert ("a",) not in source.plain and source.plain[("c",)] == "010"
 
 

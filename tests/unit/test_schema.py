@@ -7,7 +7,7 @@ import pytest
 from generator.diagnostics import Diagnostics
 from generator.load import parse
 from generator.model import KINDS, Entry
-from generator.schema import coerce, schema_for, validate
+from generator.schema import schema_for, validate
 from tests.unit.test_load import write
 
 
@@ -37,13 +37,17 @@ def test_every_schema_is_valid_draft_2020_12_and_documents_every_field(kind):
                 nodes.append(sub["items"])
 
 
-def test_text_fields_keep_unquoted_values_as_written(tmp_path):
+def test_unquoted_numbers_in_text_fields_are_errors_that_say_how_to_quote_them(tmp_path):
+    """YAML 1.2 words such as No stay text; numbers are numbers, as check-jsonschema and the editor read them."""
     e = entry(tmp_path, "story", "title: No\nprinciples: [ownership]\nsituation: 010\ntask: 'yes'\naction: [2024]\nresult: 1.50\n")
-    coerce(e)
     assert e.data["title"] == "No"
-    assert e.data["situation"] == "010"
-    assert e.data["action"] == ["2024"]
-    assert e.data["result"] == "1.50"
+    assert problems(e) == [
+        "data/stories/x.yaml:3:12: error: 'situation' must be text, not a whole number; YAML reads 010 as a whole number: "
+        "quote it, as in situation: '010' [wrong-type]",
+        "data/stories/x.yaml:5:10: error: item 1 of 'action' must be text, not a whole number; YAML reads 2024 as a whole number: "
+        "quote it, as in - '2024' [wrong-type]",
+        "data/stories/x.yaml:6:9: error: 'result' must be text, not a number; YAML reads 1.50 as a number: quote it, as in result: '1.50' [wrong-type]",
+    ]
 
 
 def test_a_misspelled_key_is_named_with_a_suggestion_at_its_line(tmp_path):

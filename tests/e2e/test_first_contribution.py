@@ -1,0 +1,65 @@
+"""A contributor's pull request that adds a valid story and a valid runbook passes, whatever warnings it
+adds or removes: tests protect the tool's behaviour, not the content of the day."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import FIXTURES, REPO, make_project
+
+pytestmark = pytest.mark.e2e
+CONTRIBUTION = FIXTURES / "first-contribution"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def codes(output: str) -> set[tuple[str, str]]:
+    return {(l.split(":", 1)[0], l.rsplit("[", 1)[1].rstrip("]")) for l in output.splitlines() if ": warning: " in l}
+
+
+@pytest.fixture
+def contributed(tmp_path: Path) -> Path:
+    """A copy of the project with the bundled data, plus a second story for a thin principle and an overdue runbook."""
+    root = make_project(tmp_path / "fork", REPO / "data")
+    shutil.copytree(CONTRIBUTION, root / "data", dirs_exist_ok=True)
+    return root
+
+
+def test_a_new_story_and_an_overdue_runbook_change_the_warnings_and_check_and_build_still_pass(contributed, tmp_path):
+    before = run("check", "-C", str(make_project(tmp_path / "upstream", REPO / "data")))
+    after = run("check", "-C", str(contributed))
+    assert before.exit_code == 0 and after.exit_code == 0, after.output
+    added, removed = codes(after.output) - codes(before.output), codes(before.output) - codes(after.output)
+    assert ("data/runbooks/queue-backlog.yaml", "review-overdue") in added
+    assert ("data/principles/deliver-results.yaml", "few-stories") in removed
+    built = run("build", "-C", str(contributed))
+    assert built.exit_code == 0, built.output
+    assert (contributed / "site" / "handbook" / "stories" / "release-checklist-owner" / "index.html").is_file()
+    assert not [l for l in built.output.splitlines() if ": error: " in l]
+
+
+def test_strict_codes_from_mkdocs_yml_fail_only_those_warnings(contributed):
+    config = contributed / "mkdocs.yml"
+    base = config.read_text("utf-8")
+    config.write_text(base + "\nextra:\n  loopbook:\n    strict: [review-overdue]\n", "utf-8")
+    failed = run("check", "-C", str(contributed))
+    assert failed.exit_code == 1
+    assert "data/runbooks/queue-backlog.yaml:7:16: warning: " in failed.output
+    config.write_text(base + "\nextra:\n  loopbook:\n    strict: [we-not-i]\n", "utf-8")
+    assert run("check", "-C", str(contributed)).exit_code == 0
+    assert run("check", "-C", str(contributed), "--strict").exit_code == 1
+
+
+def test_a_malformed_strict_setting_is_an_error_in_mkdocs_yml(contributed):
+    config = contributed / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nextra:\n  loopbook:\n    strict: review-overdue\n", "utf-8")
+    result = run("check", "-C", str(contributed))
+    assert result.exit_code == 1
+    assert "mkdocs.yml:1:1: error: extra.loopbook.strict must be a list of warning codes" in result.output
