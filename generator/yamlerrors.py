@@ -32,9 +32,13 @@ HINTS = {
 }
 
 
+# The line breaks YAML counts (YAML 1.1, as libyaml reads it): marks are numbered by these.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def explain(e: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
     """1-based line, column and message for a parser error in text."""
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)  # YAML's line breaks, so that lines agree with the parser's marks
     problem, context = e.problem or "", e.context or ""
     at, start = e.problem_mark, e.context_mark
     if start is not None and context in _UNCLOSED:
