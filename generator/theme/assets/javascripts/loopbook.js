@@ -82,12 +82,14 @@
       el("progress").textContent = "Practised " + done + " of " + data.questions.length + " questions.";
     }
     function stopTimer() { if (timer) { clearInterval(timer); timer = null; } }
+    // Keyboard and screen-reader readers follow the focus: after a draw it goes to the question (or to the note
+    // that none is left), after a reveal to the stories, so that Tab carries on from where the eyes are.
     function draw() {
       stopTimer();
       var choices = pool();
       el("empty").hidden = choices.length > 0;
       el("card").hidden = choices.length === 0;
-      if (!choices.length) return;
+      if (!choices.length) { current = null; el("empty").focus(); return; }
       current = choices[Math.floor(Math.random() * choices.length)];
       var q = el("question");
       q.textContent = "";
@@ -96,14 +98,20 @@
       el("timer").classList.remove("lb-overtime");
       el("answer").hidden = true;
       el("answer").textContent = "";
+      el("reveal").setAttribute("aria-expanded", "false");
+      el("announce").textContent = "";
+      q.focus();
     }
     function startTimer() {
       stopTimer();
       var started = Date.now();
+      el("announce").textContent = "Timer started: two minutes.";
       timer = setInterval(function () {
         var left = LIMIT - Math.floor((Date.now() - started) / 1000);
         var abs = Math.abs(left);
         el("timer").textContent = (left < 0 ? "-" : "") + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
+        // The clock itself is not live (a reading every second is noise); the end of the two minutes is.
+        if (left < 0 && !el("timer").classList.contains("lb-overtime")) el("announce").textContent = "Two minutes are up.";
         el("timer").classList.toggle("lb-overtime", left < 0);
       }, 250);
     }
@@ -125,6 +133,8 @@
         box.appendChild(p);
       }
       box.hidden = false;
+      el("reveal").setAttribute("aria-expanded", "true");
+      box.focus();
     }
     function rate(score) {
       if (!current) return;
