@@ -12,7 +12,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator import build as pipeline
-from generator.diagnostics import format_report
+from generator.diagnostics import Diagnostics, format_report
+from generator.search import index_site
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -21,3 +22,12 @@ def on_pre_build(config, **kwargs) -> None:
     result = pipeline.generate(Path(config.config_file_path).parent)
     if result.diags.errors:
         raise PluginError("the handbook data has errors:\n" + format_report(result.diags))
+
+
+def on_post_build(config, **kwargs) -> None:
+    # `loopbook build` indexes the staged site when it publishes it; `mkdocs serve` has no publish step.
+    if pipeline.generated_in_process:
+        return
+    diags = Diagnostics()
+    if not index_site(Path(config.site_dir), diags):
+        raise PluginError("search could not be indexed:\n" + format_report(diags))

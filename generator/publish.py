@@ -13,6 +13,7 @@ from pathlib import Path as FsPath
 
 from generator.diagnostics import Diagnostics
 from generator.safety import check_site
+from generator.search import index_site
 
 
 @contextmanager
@@ -31,6 +32,8 @@ def staging(site_dir: FsPath) -> Iterator[FsPath]:
 
 def publish(new: FsPath, site_dir: FsPath, diags: Diagnostics) -> bool:
     """Swap a finished build in, unless it failed or its output is unsafe; True when published."""
+    if not index_site(new, diags):  # search over the HTML either engine wrote, before the guard reads it
+        return False
     check_site(new, diags)
     if diags.errors:
         return False

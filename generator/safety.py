@@ -20,6 +20,10 @@ SAFE_SCHEMES = {"", "http", "https", "mailto"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 # Inline scripts Material for MkDocs writes itself; JSON data blocks are not scripts.
 THEME_SCRIPT_PREFIXES = ("__md_scope=", "var palette=", "var tabs=", "var target=")
+# Pagefind's UI, which the theme loads from the site's own pagefind/ folder (generator/search.py), by a
+# path on the same host (relative, or from the root on the 404 page) and nothing else: no other file
+# of that folder, no scheme, no host, no query.
+PAGEFIND_UI = re.compile(r"(?!//)(?:[\w.~-]*/)*pagefind/pagefind-ui\.js")
 
 
 # A fast first look, made to match a superset of what the parser below reports: an on* attribute,
@@ -31,7 +35,7 @@ _SUSPECT = re.compile(
     r"""|\b(?:href|src|action|formaction|poster|data)\s*=\s*\\?["']?\s*(?:(?!https?:|mailto:)[a-z][a-z0-9+.\-]*:|[^"'\s>]*&)"""
     r"""|<(?:iframe|object|embed)\b"""
     r"""|<script\b(?![^>]*\bsrc=)(?![^>]*type=\\?["']application/json)[^>]*>(?!\s*(?:__md_scope=|var palette=|var tabs=|var target=))"""
-    r"""|<script\b[^>]*\bsrc=(?!\\?["']?[^"'>\\\s:]*assets/javascripts/)""",
+    r"""|<script\b[^>]*\bsrc=(?!\\?["']?[^"'>\\\s:]*assets/javascripts/)(?!\\?["']?(?!//)(?:[\w.~-]*/)*pagefind/pagefind-ui\.js\\?["'\s>])""",
     re.I,
 )
 
@@ -58,7 +62,7 @@ class _Scan(HTMLParser):
                 self._script = None
             elif kinds.get("src"):
                 self._script = None
-                if urlsplit(kinds["src"]).scheme or "assets/javascripts/" not in kinds["src"]:
+                if not _theme_script(kinds["src"]):
                     self.problems.append(f"<script src> loads {kinds['src']}")
             else:
                 self._script = ""
@@ -74,6 +78,10 @@ class _Scan(HTMLParser):
             if not self._script.strip().startswith(THEME_SCRIPT_PREFIXES):
                 self.problems.append(f"an inline <script> the theme did not write: {self._script.strip()[:60]!r}")
             self._script = None
+
+
+def _theme_script(src: str) -> bool:
+    return (not urlsplit(src).scheme and "assets/javascripts/" in src) or PAGEFIND_UI.fullmatch(src) is not None
 
 
 def scan_html(text: str) -> list[str]:
