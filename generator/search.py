@@ -30,12 +30,18 @@ BUNDLE = "pagefind"  # the folder Pagefind writes into the site, and where the t
 CODE = "search-index"
 TIMEOUT_S = 600
 WHERE = "site/" + BUNDLE
+# Inside the article, what is not the page's text: heading permalinks (the "¶" would end every title),
+# the edit button, and the page's dates.
+EXCLUDE = (".headerlink", ".md-content__button", ".md-source-file")
 
 
 def command(site_dir: Path) -> list[str]:
     """The Pagefind command line; tests replace it to exercise the failure paths."""
     # --quiet: errors and warnings only, so a build prints nothing from Pagefind when all is well.
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
+    for selector in EXCLUDE:
+        cmd += ["--exclude-selectors", selector]
+    return cmd
 
 
 def index_site(site_dir: Path, diags: Diagnostics) -> bool:
