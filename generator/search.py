@@ -61,8 +61,9 @@ def index_site(site_dir: Path, diags: Diagnostics) -> bool:
         diags.error(WHERE, 1, 1, f"pagefind: cannot start it: {e}", CODE)
         return False
     if done.returncode != 0:
-        for message in problems(done.stdout + "\n" + done.stderr) or [f"exited with status {done.returncode}"]:
-            diags.error(WHERE, 1, 1, f"pagefind: {message}", CODE)
+        # Pagefind explains one failure over several lines: one diagnostic, its lines joined.
+        message = " ".join(problems(done.stdout + "\n" + done.stderr)) or f"exited with status {done.returncode}"
+        diags.error(WHERE, 1, 1, f"pagefind: {message}", CODE)
         return False
     return _indexed_pages(site_dir, diags)
 
