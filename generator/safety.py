@@ -97,7 +97,9 @@ def check_site(site_dir: Path, diags: Diagnostics) -> None:
         text = page.read_text("utf-8")
         for problem in scan_html(text) if suspect(text) else []:
             diags.error(f"site/{page.relative_to(site_dir).as_posix()}", 1, 1, f"unsafe output: {problem}", "unsafe-output")
-    # MkDocs writes search/search_index.json, Zensical search.json.
+    # Material's search plugin writes search/search_index.json (loopbook's mkdocs.yml no longer enables it) and
+    # Zensical writes search.json whatever the config. Pagefind's index (pagefind/) is not read: its fragments
+    # are compressed, and it is made from the very pages checked above, so it holds nothing they do not.
     for index in (site_dir / "search" / "search_index.json", site_dir / "search.json"):
         if not index.is_file():
             continue
