@@ -27,7 +27,6 @@ from pathlib import Path
 from generator.diagnostics import Diagnostics
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site, and where the theme loads it from
-CODE = "search-index"
 TIMEOUT_S = 600
 WHERE = "site/" + BUNDLE
 # Inside the article, what is not the page's text: heading permalinks (the "¶" would end every title),
@@ -48,22 +47,22 @@ def index_site(site_dir: Path, diags: Diagnostics) -> bool:
     """Index the built site in place, writing site_dir/pagefind/; False, with diagnostics, on failure."""
     missing = [m for m in ("pagefind", "pagefind_bin") if find_spec(m) is None]
     if missing:
-        diags.error(WHERE, 1, 1, f"Pagefind is not installed (missing {', '.join(missing)}); install the pinned requirements (make setup)", CODE)
+        diags.error(WHERE, 1, 1, f"Pagefind is not installed (missing {', '.join(missing)}); install the pinned requirements (make setup)", "search-index")
         return False
     # A rebuild into the same folder (mkdocs serve) must not keep the shards of the last one.
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
     try:
         done = subprocess.run(command(site_dir), capture_output=True, text=True, errors="replace", timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
-        diags.error(WHERE, 1, 1, f"pagefind: no result after {TIMEOUT_S} s; indexing was stopped", CODE)
+        diags.error(WHERE, 1, 1, f"pagefind: no result after {TIMEOUT_S} s; indexing was stopped", "search-index")
         return False
     except OSError as e:
-        diags.error(WHERE, 1, 1, f"pagefind: cannot start it: {e}", CODE)
+        diags.error(WHERE, 1, 1, f"pagefind: cannot start it: {e}", "search-index")
         return False
     if done.returncode != 0:
         # Pagefind explains one failure over several lines: one diagnostic, its lines joined.
         message = " ".join(problems(done.stdout + "\n" + done.stderr)) or f"exited with status {done.returncode}"
-        diags.error(WHERE, 1, 1, f"pagefind: {message}", CODE)
+        diags.error(WHERE, 1, 1, f"pagefind: {message}", "search-index")
         return False
     return _indexed_pages(site_dir, diags)
 
@@ -74,10 +73,10 @@ def _indexed_pages(site_dir: Path, diags: Diagnostics) -> bool:
     try:
         languages = json.loads(entry.read_text("utf-8")).get("languages", {})
     except (OSError, ValueError) as e:
-        diags.error(WHERE, 1, 1, f"pagefind: wrote no readable pagefind-entry.json ({e})", CODE)
+        diags.error(WHERE, 1, 1, f"pagefind: wrote no readable pagefind-entry.json ({e})", "search-index")
         return False
     if sum(lang.get("page_count", 0) for lang in languages.values()) == 0:
-        diags.error(WHERE, 1, 1, "pagefind: indexed no page; the theme marks each page's article with data-pagefind-body", CODE)
+        diags.error(WHERE, 1, 1, "pagefind: indexed no page; the theme marks each page's article with data-pagefind-body", "search-index")
         return False
     return True
 
