@@ -1,6 +1,7 @@
 """The bytes a reader downloads before the first search result, read from the built site's files.
 
-Material loads, in order: the home page's HTML, the stylesheets and scripts it links, then (on
+With Pagefind (the site's pagefind/ folder, see PAGEFIND below) the search files are its UI, script, worker,
+WebAssembly and the index parts one word needs. Without it, Material loads, in order: the home page's HTML, the stylesheets and scripts it links, then (on
 the first keystroke in the search box) the search worker named in the page's __config and the
 worker's search/search_index.json. Source maps are fetched only by developer tools, so they do
 not count. Sizes are as stored and as gzip would send them, since most static hosts compress.
@@ -17,6 +18,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SEARCH_INDEX = "search/search_index.json"
+# Pagefind (generator/search.py): the page's <script>/<link> tags bring its UI; the first search then loads
+# the entry file, the search script and its worker, the WebAssembly, the metadata and filter indexes, one
+# word-index chunk and one result fragment. Which chunk and fragment depends on the word, so the largest of
+# each is counted: an upper bound for a one-word search that finds one page.
+PAGEFIND = "pagefind"
+PAGEFIND_FIXED = ("pagefind-entry.json", "pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
 
 
 @dataclass
@@ -66,15 +73,25 @@ def first_search(site: Path) -> Download:
     parser.feed((site / "index.html").read_text("utf-8"))
     config = json.loads(parser.config) if parser.config else {}
     paths = ["index.html", *(_local(u) for u in parser.urls)]
-    if config.get("search"):
-        paths.append(_local(config["search"]))
-    paths.append(SEARCH_INDEX)
+    if (site / PAGEFIND).is_dir():
+        paths += _pagefind_first_search(site)
+    else:
+        if config.get("search"):
+            paths.append(_local(config["search"]))
+        paths.append(SEARCH_INDEX)
     out = Download()
     for path in dict.fromkeys(p for p in paths if p):  # each file once, in load order
         data = (site / path).read_bytes()
         out.files[path] = len(data)
         out.gzipped[path] = len(gzip.compress(data, compresslevel=6))
     return out
+
+
+def _pagefind_first_search(site: Path) -> list[str]:
+    bundle = site / PAGEFIND
+    largest = [max(bundle.glob(pattern), key=lambda p: p.stat().st_size, default=None) for pattern in ("index/*", "fragment/*")]
+    found = [*(bundle / name for name in PAGEFIND_FIXED), *bundle.glob("*.pf_meta"), *bundle.glob("filter/*"), *largest]
+    return [p.relative_to(site).as_posix() for p in found if p is not None and p.is_file()]
 
 
 def _local(url: str) -> str:
@@ -86,6 +103,6 @@ def _local(url: str) -> str:
 
 
 def _kind(path: str) -> str:
-    if path == SEARCH_INDEX:
+    if path == SEARCH_INDEX or (path.startswith(PAGEFIND + "/") and not path.endswith((".js", ".css"))):
         return "index"
     return {".html": "html", ".css": "css", ".js": "js"}.get(posixpath.splitext(path)[1], "other")

@@ -83,6 +83,10 @@ CODES: dict[str, Code] = {
                          "Link to a public address, or allow the host under `extra.loopbook.external.allow_hosts` in `mkdocs.yml`."),
     "unsafe-output": Code("error", "The built site holds what no page may: an event handler, a link with an unsafe scheme, or a script the theme did not write. The site is not published.",
                          "A template or Markdown extension let data through as HTML: open an issue with the message; it is a bug, not a data problem."),
+    "search-index": Code("error", "Pagefind could not index the built site for search (not installed, failed, or found no page "
+                         "to index). The site is not published.",
+                         "Follow the message; `make setup` installs the pinned Pagefind. No page indexed means the theme's "
+                         "`data-pagefind-body` is missing: a bug in loopbook, not a data problem."),
     "mkdocs": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem (or `extra.loopbook.strict` is not a list of codes).",
                      "Follow the message."),
     "mkdocs-config": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem (or `extra.loopbook.strict` is not a list of codes).",

@@ -22,8 +22,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator import repo
 from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
 from generator.config import Project
-from generator.diagnostics import format_report
+from generator.diagnostics import Diagnostics, format_report
 from generator.pipeline import Pipeline, Result
+from generator.search import index_site
 from generator.serve import Session
 from generator.sitemap import is_entry_page, is_generated
 
@@ -50,6 +51,7 @@ class LoopbookPlugin(BasePlugin):
         self.prepared: Result | None = None  # the CLI ran the pipeline already (generator.engines.mkdocs)
         self.session: Session | None = None  # set for `serve`
         self._pipeline: Pipeline | None = None
+        self._driven = False  # this build was started by the CLI, which indexes and publishes itself
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
@@ -82,6 +84,7 @@ class LoopbookPlugin(BasePlugin):
         return files
 
     def _result(self, config: MkDocsConfig) -> Result:
+        self._driven = self.prepared is not None
         if self.prepared is not None:
             result, self.prepared = self.prepared, None
             return result
@@ -114,8 +117,13 @@ class LoopbookPlugin(BasePlugin):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        site_dir = FsPath(config.site_dir)
         if self.session is not None:
-            self.session.after_build(FsPath(config.site_dir))
+            self.session.after_build(site_dir)  # and search is indexed in the background
+        elif not self._driven:  # a plain `mkdocs build`: nobody else indexes the site
+            diags = Diagnostics()
+            if not index_site(site_dir, diags):
+                raise PluginError("search could not be indexed:\n" + format_report(diags))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = FsPath(config.config_file_path).parent

@@ -20,6 +20,10 @@ SAFE_SCHEMES = {"", "http", "https", "mailto"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 # Inline scripts Material for MkDocs writes itself; JSON data blocks are not scripts.
 THEME_SCRIPT_PREFIXES = ("__md_scope=", "var palette=", "var tabs=", "var target=")
+# Pagefind's UI, which the theme loads from the site's own pagefind/ folder (generator/search.py), by a
+# path on the same host (relative, or from the root on the 404 page) and nothing else: no other file
+# of that folder, no scheme, no host, no query.
+PAGEFIND_UI = re.compile(r"(?!//)(?:[\w.~-]*/)*pagefind/pagefind-ui\.js")
 
 
 # A fast first look, made to match a superset of what the parser below reports: an on* attribute,
@@ -31,7 +35,7 @@ _SUSPECT = re.compile(
     r"""|\b(?:href|src|action|formaction|poster|data)\s*=\s*\\?["']?\s*(?:(?!https?:|mailto:)[a-z][a-z0-9+.\-]*:|[^"'\s>]*&)"""
     r"""|<(?:iframe|object|embed)\b"""
     r"""|<script\b(?![^>]*\bsrc=)(?![^>]*type=\\?["']application/json)[^>]*>(?!\s*(?:__md_scope=|var palette=|var tabs=|var target=))"""
-    r"""|<script\b[^>]*\bsrc=(?!\\?["']?[^"'>\\\s:]*assets/javascripts/)""",
+    r"""|<script\b[^>]*\bsrc=(?!\\?["']?[^"'>\\\s:]*assets/javascripts/)(?!\\?["']?(?!//)(?:[\w.~-]*/)*pagefind/pagefind-ui\.js\\?["'\s>])""",
     re.I,
 )
 
@@ -58,7 +62,7 @@ class _Scan(HTMLParser):
                 self._script = None
             elif kinds.get("src"):
                 self._script = None
-                if urlsplit(kinds["src"]).scheme or "assets/javascripts/" not in kinds["src"]:
+                if not _theme_script(kinds["src"]):
                     self.problems.append(f"<script src> loads {kinds['src']}")
             else:
                 self._script = ""
@@ -76,6 +80,10 @@ class _Scan(HTMLParser):
             self._script = None
 
 
+def _theme_script(src: str) -> bool:
+    return (not urlsplit(src).scheme and "assets/javascripts/" in src) or PAGEFIND_UI.fullmatch(src) is not None
+
+
 def scan_html(text: str) -> list[str]:
     scanner = _Scan()
     scanner.feed(text)
@@ -89,7 +97,9 @@ def check_site(site_dir: Path, diags: Diagnostics, shown: str = "site") -> None:
         text = page.read_text("utf-8")
         for problem in scan_html(text) if suspect(text) else []:
             diags.error(f"{shown}/{page.relative_to(site_dir).as_posix()}", 1, 1, f"unsafe output: {problem}", "unsafe-output")
-    # MkDocs writes search/search_index.json, Zensical search.json.
+    # Material's search plugin writes search/search_index.json (loopbook's mkdocs.yml no longer enables it) and
+    # Zensical writes search.json whatever the config. Pagefind's index (pagefind/) is not read: its fragments
+    # are compressed, and it is made from the very pages checked above, so it holds nothing they do not.
     for index in (site_dir / "search" / "search_index.json", site_dir / "search.json"):
         if not index.is_file():
             continue

@@ -14,11 +14,13 @@ import json
 import logging
 import shutil
 import socket
+import threading
 from pathlib import Path as FsPath
 from typing import Any
 
-from generator.diagnostics import format_report
+from generator.diagnostics import Diagnostics, format_report
 from generator.pipeline import Result
+from generator.search import index_site
 from generator.sitemap import page_url
 
 log = logging.getLogger("mkdocs.plugins.loopbook")
@@ -33,6 +35,7 @@ class Session:
         self.titles: dict[str, str] = {}
         self.problems: list[str] = []
         self._last_report = ""
+        self._indexer = _Indexer()
 
     def accept(self, result: Result) -> Result:
         """The result to serve: this one, or the last good one while this one has errors."""
@@ -74,6 +77,7 @@ class Session:
             if page_url(path) and folder.is_dir():
                 shutil.rmtree(folder, ignore_errors=True)
         self.write_problems(site_dir)
+        self._indexer.request(site_dir)
 
     def write_problems(self, site_dir: FsPath) -> None:
         site_dir.mkdir(parents=True, exist_ok=True)
@@ -96,6 +100,37 @@ class Session:
                 self.write_problems(FsPath(server.root))
 
         server.builder = builder
+
+
+class _Indexer:
+    """Search indexing under serve, off the path from a save to its page: the page is served as soon
+    as it is built, and its search entry follows when Pagefind is done. One run at a time; saves
+    made meanwhile are covered by one more run."""
+
+    def __init__(self) -> None:
+        self._wanted: FsPath | None = None
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: FsPath) -> None:
+        with self._cond:
+            self._wanted = site_dir
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="loopbook-search-index", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._wanted is not None)
+                site_dir, self._wanted = self._wanted, None
+            diags = Diagnostics()
+            if index_site(site_dir, diags):
+                log.info("search index updated")
+            else:
+                for line in format_report(diags).splitlines():
+                    log.error(line)
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -1,7 +1,8 @@
 """Site builders behind one interface: each turns the pipeline's pages into a site in a folder.
 
 ``build_site`` is the same for every engine: build into a staging folder beside the site folder,
-let the output guard look at the result, and only then swap it into place (generator.publish).
+index it for search (generator.search), let the output guard look at the result, and only then
+swap it into place (generator.publish).
 An engine only builds; it never publishes and never touches the previous site.
 """
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from generator.diagnostics import Diagnostics
 from generator.publish import publish, staging
+from generator.search import index_site
 
 if TYPE_CHECKING:
     from pathlib import Path as FsPath
@@ -47,9 +49,12 @@ def build_site(project: Project, result: Result, name: str, diags: Diagnostics) 
         diags.error("mkdocs.yml", 1, 1, reason, name)
         return False
     site_dir = project.site_dir.resolve()
+    shown = project.shown(site_dir)
     try:
         with staging(site_dir) as tmp:
-            return engine.build(project, result, tmp, diags) and not diags.errors and publish(tmp, site_dir, diags, project.shown(site_dir))
+            # Search indexes the HTML either engine wrote, before the output guard reads the site.
+            built = engine.build(project, result, tmp, diags) and not diags.errors and index_site(tmp, diags, shown)
+            return built and publish(tmp, site_dir, diags, shown)
     except OSError as e:  # a folder that cannot be written, a full disk
         diags.error("mkdocs.yml", 1, 1, f"{name}: {e}", name)
         return False

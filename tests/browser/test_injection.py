@@ -49,12 +49,17 @@ def test_the_payload_shows_as_text(page, injection_site):
 
 def test_typing_into_search_shows_no_dialog_and_no_script(page, injection_site):
     page.goto(injection_site)
-    page.locator("input.md-search__input").click()
+    page.locator("#lb-search .pagefind-ui__search-input").click()
     page.keyboard.type("searchable-injection")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.locator("#lb-search .pagefind-ui__message", has_text="for searchable-injection").wait_for(timeout=15_000)
+    results = page.locator("#lb-search .pagefind-ui__result")
+    results.first.wait_for(timeout=15_000)
     page.wait_for_timeout(500)
     assert page.evaluate(HANDLERS) == []
-    assert page.locator(".md-search-result script, .md-search-result iframe").count() == 0
+    assert page.locator("#lb-search script, #lb-search iframe, #lb-search img").count() == 0
+    # The payload is shown as text in the result's title and excerpt, never run.
+    titles = " ".join(page.locator("#lb-search .pagefind-ui__result-title").all_inner_texts())
+    assert "<script>alert(" in titles
     assert page.errors == []
 
 

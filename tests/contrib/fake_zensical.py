@@ -34,9 +34,9 @@ def main() -> int:
             rel = page.relative_to(docs).with_suffix("")
             out = site / (rel.parent if rel.name == "index" else rel) / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(f"<h1>{rel}</h1>")
+            out.write_text(f"<html><body><article data-pagefind-body><h1>{rel}</h1></article></body></html>")
     if mode == "unsafe":
-        (site / "index.html").write_text('<h1 onmouseover="alert(1)">home</h1>')
+        (site / "index.html").write_text('<html><body><article data-pagefind-body><h1 onmouseover="alert(1)">home</h1></article></body></html>')
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,10 +47,12 @@ def test_template_syntax_in_the_data_shows_as_written(built):
     assert "the template syntax {{ 7*7 }} must show as written" in html
 
 
-def test_search_index_holds_a_word_from_an_entry_body(built):
-    index = json.loads((built / "site" / "search" / "search_index.json").read_text())
-    docs = [d for d in index["docs"] if d["location"].startswith("handbook/runbooks/alb-503/")]
-    assert any("describe-target-health" in d["text"] for d in docs)
+def test_the_published_site_holds_its_search_index_and_pagefind_ui(built):
+    bundle = built / "site" / "pagefind"
+    assert json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] > 10
+    assert (bundle / "pagefind-ui.js").is_file() and (bundle / "pagefind-ui.css").is_file()
+    home = (built / "site" / "index.html").read_text()
+    assert '<script src="pagefind/pagefind-ui.js">' in home and 'href="pagefind/pagefind-ui.css"' in home
 
 
 def test_with_no_repository_there_is_no_repository_link_and_no_edit_button(built):
@@ -116,3 +119,31 @@ def test_a_mkdocs_message_is_one_diagnostic_line(built):
     lines = [l for l in result.output.splitlines() if "[mkdocs]" in l]
     assert result.exit_code == 1 and len(lines) == 1
     assert lines[0].startswith("mkdocs.yml:1:1: error: mkdocs: The following pages exist in the docs directory") and "guide/stray.md" in lines[0]
+
+
+def test_a_page_cannot_load_a_script_from_the_search_folder_other_than_its_ui(built):
+    # The guard lets the theme load pagefind/pagefind-ui.js from the site; that name on another host stays out
+    # (a link to another file of pagefind/ is stopped earlier, by the link check; tests/unit/test_safety.py).
+    before = tree_digest(built / "site")
+    page = built / "docs" / "contributing.md"
+    good = page.read_text()
+    page.write_text(good + '\n<script src="//evil.example/pagefind/pagefind-ui.js"></script>\n')
+    try:
+        result = build(built)
+    finally:
+        page.write_text(good)
+    assert result.exit_code == 1
+    assert "unsafe output: <script src> loads //evil.example/pagefind/pagefind-ui.js [unsafe-output]" in result.output
+    assert tree_digest(built / "site") == before
+
+
+def test_a_search_index_failure_is_one_diagnostic_and_leaves_the_previous_site(built, monkeypatch):
+    from generator import search
+
+    before = tree_digest(built / "site")
+    monkeypatch.setattr(search, "command", lambda site: [sys.executable, "-c", "import sys; print('Error: disk full'); sys.exit(3)"])
+    result = build(built)
+    assert result.exit_code == 1
+    assert "site/pagefind:1:1: error: pagefind: Error: disk full [search-index]" in result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(built / "site") == before

@@ -25,10 +25,16 @@ def test_every_kind_has_its_index_and_a_page_per_entry(bundled_site):
             assert (site / kind.plural / id_ / "index.html").is_file(), f"{kind.plural}/{id_}"
 
 
-def test_search_index_finds_a_runbook_by_a_command_in_its_steps(bundled_site):
-    index = json.loads((bundled_site / "site" / "search" / "search_index.json").read_text())
-    hits = {d["location"].split("#")[0] for d in index["docs"] if "describe-target-health" in d["text"]}
-    assert "handbook/runbooks/alb-503-health-check/" in hits
+def test_search_indexes_every_article_with_its_kind_and_leaves_the_404_page_out(bundled_site):
+    site = bundled_site / "site"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    marked = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
+    assert entry["languages"]["en"]["page_count"] == len(marked) > 100
+    assert "data-pagefind-body" not in (site / "404.html").read_text("utf-8")
+    runbook = (site / "handbook" / "runbooks" / "alb-503-health-check" / "index.html").read_text("utf-8")
+    assert 'data-pagefind-filter="kind:runbook"' in runbook and '<h1 data-pagefind-weight="10"' in runbook
+    assert 'data-pagefind-filter="kind:view"' in (site / "handbook" / "runbooks" / "index.html").read_text("utf-8")
+    assert 'data-pagefind-filter="kind:guide"' in (site / "guide" / "bar-raiser" / "index.html").read_text("utf-8")
 
 
 class _Links(HTMLParser):
@@ -93,7 +99,7 @@ def test_the_bundled_data_has_no_error(bundled_site):
 def test_every_principle_has_a_story_and_every_answered_question_links_to_one(bundled_site):
     from generator import pipeline
 
-    result = pipeline.check(REPO)
+    result = pipeline.check_folder(REPO)
     graph = result.graph
     for principle in graph.book.of("principle"):
         assert graph.sources(principle, "story", "principles"), principle.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,15 @@ from tests.conftest import make_project
 pytestmark = pytest.mark.e2e
 
 
+# Pagefind 1.5 writes its filter and metadata indexes in an arbitrary order, so their names (content hashes)
+# and the entry file naming them change from run to run (Pagefind/pagefind#638); its fragments and word index
+# are stable and stay compared.
+UNSTABLE = re.compile(r"pagefind/(?:filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)")
+
+
 def digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not UNSTABLE.fullmatch(p.relative_to(folder).as_posix())}
 
 
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
@@ -27,3 +35,4 @@ def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
         sites.append(digests(root / "site"))
     assert sites[0] == sites[1]
     assert "sitemap.xml.gz" in sites[0]
+    assert any(path.startswith("pagefind/fragment/") for path in sites[0])

@@ -38,3 +38,18 @@ def test_the_fast_first_look_passes_theme_output():
             '<script src="../../assets/javascripts/bundle.min.js"></script><a href="../x/#y">x</a>'
             '<a href="https://docs.example/a?b=1">d</a><img src="../assets/images/favicon.png"><a href="mailto:a@b.c">m</a>')
     assert not suspect(page)
+
+
+def test_the_theme_may_load_pagefinds_ui_from_the_sites_own_folder():
+    for src in ("pagefind/pagefind-ui.js", "../../pagefind/pagefind-ui.js", "/pagefind/pagefind-ui.js"):
+        page = f'<link rel="stylesheet" href="{src[:-2]}css"><script src="{src}"></script>'
+        assert scan_html(page) == [] and not suspect(page), src
+
+
+def test_no_other_script_passes_for_pagefinds_ui():
+    for src in ("../pagefind/pagefind.js", "../pagefind/pagefind-highlight.js", "//evil.example/pagefind/pagefind-ui.js",
+                "https://evil.example/pagefind/pagefind-ui.js", "../pagefind/pagefind-ui.js?v=1", "../pagefind/pagefind-ui.js.map",
+                "data:text/javascript,pagefind/pagefind-ui.js"):
+        page = f'<script src="{src}"></script>'
+        assert f"<script src> loads {src}" in scan_html(page), src
+        assert suspect(page), src

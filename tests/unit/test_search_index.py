@@ -1,0 +1,62 @@
+"""generator.search: Pagefind over a built site, and its failures as diagnostics."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from generator import search
+from generator.diagnostics import Diagnostics
+
+PAGE = ('<!doctype html><html lang="en"><head><title>t</title></head><body><nav>Menu words</nav>'
+        '<article data-pagefind-body><h1 data-pagefind-weight="10">Queue backlog<a class="headerlink" href="#q">¶</a></h1>'
+        '<span hidden data-pagefind-filter="kind:runbook" data-pagefind-meta="kind:runbook"></span><p>Drain it.</p></article></body></html>')
+
+
+def site_with(tmp_path: Path, *pages: str) -> Path:
+    site = tmp_path / "site"
+    for n, html in enumerate(pages):
+        (site / f"p{n}").mkdir(parents=True)
+        (site / f"p{n}" / "index.html").write_text(html, "utf-8")
+    return site
+
+
+def test_a_built_site_gets_its_index_quietly_in_its_pagefind_folder(tmp_path):
+    site = site_with(tmp_path, PAGE, PAGE.replace("data-pagefind-body", ""))
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "stale.pf_fragment").write_text("from the last build")
+    diags = Diagnostics()
+    assert search.index_site(site, diags) and diags.items == []
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 1  # only the page whose article is marked
+    assert not (site / "pagefind" / "stale.pf_fragment").exists()
+
+
+def test_a_site_with_no_marked_article_is_an_error(tmp_path):
+    site = site_with(tmp_path, "<html><body><p>nothing marked</p></body></html>")
+    # Without any data-pagefind-body Pagefind indexes whole pages; the theme always marks them, so this is a
+    # site the theme did not write. An empty folder is what Pagefind cannot index at all.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    diags = Diagnostics()
+    assert search.index_site(site, Diagnostics())
+    assert not search.index_site(empty, diags)
+    assert [d.code for d in diags.items] == ["search-index"]
+    assert all("\n" not in d.message for d in diags.items)
+
+
+def test_pagefind_failing_is_reported_one_line_per_problem_without_a_traceback(tmp_path, monkeypatch):
+    site = site_with(tmp_path, PAGE)
+    script = "import sys; print('Running Pagefind v1.5.2'); print('Error: cannot write   bundle'); sys.exit(2)"
+    monkeypatch.setattr(search, "command", lambda s: [sys.executable, "-c", script])
+    diags = Diagnostics()
+    assert not search.index_site(site, diags)
+    assert [d.text() for d in diags.items] == ["site/pagefind:1:1: error: pagefind: Error: cannot write bundle [search-index]"]
+
+
+def test_pagefind_that_cannot_start_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "command", lambda s: [str(tmp_path / "no-such-program")])
+    diags = Diagnostics()
+    assert not search.index_site(site_with(tmp_path, PAGE), diags)
+    assert diags.items[0].message.startswith("pagefind: cannot start it:")
