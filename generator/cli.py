@@ -173,3 +173,30 @@ def schemas(export_dir: FsPath | None, check_dir: FsPath | None, fmt: str) -> No
     else:
         editor.check_export(FsPath.cwd().resolve(), check_dir, diags)
     sys.exit(_report(diags, fmt, strict=False))
+
+
+@main.command()
+@root_option
+@click.argument("loop_id", metavar="LOOP")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table for reading, or JSON for other tools.")
+def plan(root: FsPath, loop_id: str, fmt: str) -> None:
+    """Plan a loop: a story and a backup for each principle of each round, no story twice; then the gaps."""
+    import difflib
+    import json
+
+    from generator.planner import as_json, as_text, plan_loop
+
+    root = _root(root)
+    result = pipeline.check(root, links=False)
+    if result.diags.errors or result.graph is None:
+        sys.exit(_report(result.diags, "text", False))
+    loop = result.book.get("loop", loop_id)
+    if loop is None:
+        known = sorted(result.book.entries["loop"])
+        close = difflib.get_close_matches(loop_id, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
+        click.echo(f"loopbook: unknown loop '{loop_id}'; {hint}", err=True)
+        sys.exit(1)
+    planned = plan_loop(result.graph, loop)
+    click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else as_text(planned))

@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 
 from generator.graph import Graph, sort_key
 from generator.model import KINDS, Entry, Kind
+from generator.planner import Plan, plan_loop
 from generator.quality import review_due, speaking_seconds
 
 GENERATED = "handbook"  # the folder under docs/ that the generator owns
@@ -79,6 +80,10 @@ class RoleContext(EntryContext):
     responsibilities: list[Evidenced]
     basic: list[Evidenced]
     preferred: list[Evidenced]
+
+
+class LoopContext(EntryContext):
+    plan: Plan  # rounds, their stories and backups, and the gaps (generator/planner.py)
 
 
 class IndexContext(TypedDict):
@@ -194,5 +199,9 @@ def _roles_citing(g: Graph, e: Entry) -> list[Entry]:
     return sorted({x.src.ref: x.src for x in g.into[e.ref] if x.src.kind.name == "role"}.values(), key=sort_key)
 
 
+def _loop(g: Graph, e: Entry, on: date) -> LoopContext:
+    return LoopContext(**_base(e), plan=plan_loop(g, e))
+
+
 _CONTEXT = {"principle": _principle, "story": _story, "question": _question, "runbook": _runbook,
-            "metric": _metric, "project": _project, "role": _role}
+            "metric": _metric, "project": _project, "role": _role, "loop": _loop}
