@@ -200,3 +200,27 @@ def plan(root: FsPath, loop_id: str, fmt: str) -> None:
         sys.exit(1)
     planned = plan_loop(result.graph, loop)
     click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else as_text(planned))
+
+
+@main.group()
+def export() -> None:
+    """Export the handbook for other tools."""
+
+
+@export.command()
+@root_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=FsPath), default=FsPath("loopbook.apkg"), show_default=True,
+              help="The .apkg file to write.")
+def anki(root: FsPath, out: FsPath) -> None:
+    """Write the questions as an Anki deck: one note per question, its stories or notes on the back."""
+    from generator.anki import write_apkg
+
+    root = _root(root)
+    result = pipeline.check(root, links=False)
+    if result.diags.errors or result.graph is None:
+        sys.exit(_report(result.diags, "text", False))
+    try:
+        notes = write_apkg(result.graph, out)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
+    click.echo(f"wrote {out}: {notes} notes, one per question", err=True)
