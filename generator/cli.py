@@ -40,6 +40,16 @@ def _project(root: FsPath | None, diags: Diagnostics, **overrides) -> Project | 
     return load_project(_root(root), diags, **overrides)
 
 
+def _checked(root: FsPath | None) -> pipeline.Result:
+    """The handbook checked without its links, for commands that read it; exit 1 with the report on errors."""
+    diags = Diagnostics()
+    project = _project(root, diags)
+    result = pipeline.check(project, links=False) if project is not None else None
+    if result is None or result.diags.errors:
+        sys.exit(_report(result.diags if result else diags, "text", False))
+    return result
+
+
 class _Group(click.Group):
     """Bad input is always a diagnostic; anything else is a bug in loopbook, said in one line."""
 
@@ -215,3 +225,48 @@ def schemas(export_dir: FsPath | None, check_dir: FsPath | None, fmt: str) -> No
     else:
         editor.check_export(FsPath.cwd().resolve(), check_dir, diags)
     sys.exit(_report(diags, fmt, strict=False))
+
+
+@main.command(short_help="Plan which story to tell in which round of a loop.")
+@root_option
+@click.argument("loop_id", metavar="LOOP")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table for reading, or JSON for other tools.")
+def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
+    """Plan a loop: a story and a backup for each principle of each round, no story twice; then the gaps."""
+    import difflib
+    import json
+
+    from generator.planner import as_json, as_text, plan_loop
+
+    result = _checked(root)
+    loop = result.book.get("loop", loop_id)
+    if loop is None:
+        known = sorted(result.book.entries["loop"])
+        close = difflib.get_close_matches(loop_id, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
+        click.echo(f"loopbook: unknown loop '{loop_id}'; {hint}", err=True)
+        sys.exit(1)
+    planned = plan_loop(result.graph, loop)
+    click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else as_text(planned))
+
+
+@main.group(short_help="Export the handbook for other tools (Anki).")
+def export() -> None:
+    """Export the handbook for other tools."""
+
+
+@export.command(short_help="Write the questions as an Anki deck (.apkg).")
+@root_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=FsPath), default=FsPath("loopbook.apkg"), show_default=True,
+              help="The .apkg file to write.")
+def anki(root: FsPath | None, out: FsPath) -> None:
+    """Write the questions as an Anki deck: one note per question, its stories or notes on the back."""
+    from generator.anki import write_apkg
+
+    result = _checked(root)
+    try:
+        notes = write_apkg(result.graph, out)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
+    click.echo(f"wrote {out}: {notes} notes, one per question", err=True)

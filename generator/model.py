@@ -34,6 +34,7 @@ KINDS: dict[str, Kind] = {
         Kind("metric", "metrics", "name", "Metrics"),
         Kind("project", "projects", "title", "Projects"),
         Kind("role", "roles", "title", "Roles"),
+        Kind("loop", "loops", "title", "Loops"),
     )
 }
 KIND_BY_PLURAL: dict[str, Kind] = {k.plural: k for k in KINDS.values()}

@@ -14,6 +14,7 @@ from typing import Any, TypedDict
 from generator.consistency import counterparts
 from generator.graph import Graph, sort_key
 from generator.model import KINDS, Entry, Kind
+from generator.planner import Plan, plan_loop
 from generator.quality import review_due, speaking_seconds
 from generator.sitemap import HOME, entry_path, index_path
 
@@ -78,6 +79,10 @@ class RoleContext(EntryContext):
     preferred: list[Evidenced]
 
 
+class LoopContext(EntryContext):
+    plan: Plan  # rounds, their stories and backups, and the gaps (generator/planner.py)
+
+
 class IndexContext(TypedDict):
     kind: Kind
     entries: list[Entry]
@@ -109,7 +114,9 @@ def all_pages(graph: Graph, on: date) -> list[Page]:
         pages.append(Page(index_path(kind), template, dict(context)))
         for entry in entries:
             context = _CONTEXT[kind.name](graph, entry, on)
-            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", dict(context), graph.neighbourhood(entry)))
+            # A loop's plan weighs every story against every other, so any change can move it.
+            inputs = None if kind.name == "loop" else graph.neighbourhood(entry)
+            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", dict(context), inputs))
     return pages
 
 
@@ -185,5 +192,9 @@ def _roles_citing(g: Graph, e: Entry) -> list[Entry]:
     return sorted({x.src.ref: x.src for x in g.into[e.ref] if x.src.kind.name == "role"}.values(), key=sort_key)
 
 
+def _loop(g: Graph, e: Entry, on: date) -> LoopContext:
+    return LoopContext(**_base(e), plan=plan_loop(g, e))
+
+
 _CONTEXT = {"principle": _principle, "story": _story, "question": _question, "runbook": _runbook,
-            "metric": _metric, "project": _project, "role": _role}
+            "metric": _metric, "project": _project, "role": _role, "loop": _loop}

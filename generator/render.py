@@ -23,7 +23,7 @@ from generator.model import Entry, Handbook
 from generator.pages import Page
 from generator.quality import MIN_STORIES_PER_PRINCIPLE, WORDS_PER_MINUTE
 from generator.schema import schema_for
-from generator.sitemap import GENERATED, SEVERITY_POLICY, entry_path, index_path, rel, rel_url
+from generator.sitemap import GENERATED, SEVERITY_POLICY, entry_path, index_path, rel
 
 # Characters Python-Markdown gives meaning to inside a line of plain text.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}!])")
@@ -99,12 +99,6 @@ def _link(ctx: jinja2.runtime.Context, entry: Entry, label: str | None = None) -
 
 
 @jinja2.pass_context
-def _href(ctx: jinja2.runtime.Context, entry: Entry) -> str:
-    """The entry's URL relative to this page's URL, for links written in raw HTML."""
-    return html.escape(rel_url(ctx["path"], entry_path(entry)), quote=True)
-
-
-@jinja2.pass_context
 def _index_link(ctx: jinja2.runtime.Context, kind: Any, label: str | None = None) -> str:
     return f"[{text(label or kind.label)}]({rel(ctx['path'], index_path(kind))})"
 
@@ -144,7 +138,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(text=text, cell=cell, prose=_prose, html=lambda v: html.escape(str(v), quote=True), duration=duration,
                        code_block=code_block)
     # Numbers and choices the pages state come from where they are defined, not repeated in templates.
-    env.globals.update(link=_link, href=_href, index_link=_index_link, page_link=_page_link, front_matter=front_matter,
+    env.globals.update(link=_link, index_link=_index_link, page_link=_page_link, front_matter=front_matter,
                        severity_policy=SEVERITY_POLICY,
                        words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
                        question_kinds=schema_for("question")["properties"]["kind"]["enum"])

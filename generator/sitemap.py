@@ -59,11 +59,6 @@ def rel(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page))
 
 
-def rel_url(from_page: str, to_page: str) -> str:
-    """The URL of to_page relative to the URL of from_page, for links written in raw HTML."""
-    return posixpath.relpath(page_url(to_page) or ".", page_url(from_page) or ".") + "/"
-
-
 def link_target(page: str, path: str, pages: set[str]) -> str:
     """The docs file a link on `page` points to. Markdown links name files (../runbooks/x.md),
     relative to the page's file; raw HTML links name URLs (../x/), relative to the page's URL."""

@@ -29,6 +29,7 @@ class CoverageContext(TypedDict):
 class PracticeContext(TypedDict):
     data: str  # JSON for the practice script, safe inside <script>
     principles: list[Entry]
+    loops: list[Entry]  # for the "practise a loop" choice
 
 
 class CheatSheetContext(TypedDict):
@@ -86,11 +87,21 @@ def _practice(graph: Graph) -> PracticeContext:
         questions.append({
             "id": q.id, "text": q.title, "kind": q.data["kind"], "principles": q.data.get("principles", []),
             "url": page_url(entry_path(q)), "notes": "notes" in q.data,
-            "stories": [{"title": s.title, "url": page_url(entry_path(s))} for s in stories],
+            "stories": [{"id": s.id, "title": s.title, "url": page_url(entry_path(s))} for s in stories],
         })
+    loops = _practice_loops(graph)
+    names = {p.id: p.title for p in _sorted(graph, "principle")}
     # '<' escaped so that no text in the data can close the <script> element holding the JSON.
-    data = json.dumps({"questions": questions}, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return PracticeContext(data=data, principles=_sorted(graph, "principle"))
+    data = json.dumps({"questions": questions, "loops": loops, "principles": names}, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return PracticeContext(data=data, principles=_sorted(graph, "principle"), loops=_sorted(graph, "loop"))
+
+
+def _practice_loops(graph: Graph) -> list[dict[str, Any]]:
+    """Each loop's rounds in order, for practising a whole loop: what each round asks, and for how long."""
+    return [{"id": loop.id, "title": loop.title,
+             "rounds": [{"name": r["name"], "minutes": r["minutes"], "bar_raiser": bool(r.get("bar_raiser", False)),
+                         "focus": r["focus"], "kinds": r.get("question_kinds", [])} for r in loop.data["rounds"]]}
+            for loop in _sorted(graph, "loop")]
 
 
 def _cheat_sheet(graph: Graph) -> CheatSheetContext:

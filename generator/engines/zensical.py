@@ -149,9 +149,8 @@ def _inheriting_config(project: Project, paths: dict[str, FsPath]) -> Iterator[F
     settings: dict[str, Any] = {"INHERIT": CONFIG}
     settings["docs_dir"] = os.path.relpath(paths["docs_dir"], root)
     settings["site_dir"] = os.path.relpath(paths["site_dir"], root)
-    theme = {k: v for k, v in _theme_config(project).items()}
-    theme["custom_dir"] = os.path.relpath(paths["theme"], root)
-    settings["theme"] = theme
+    # INHERIT merges mappings key by key: the theme keeps every setting of mkdocs.yml but the folder.
+    settings["theme"] = {"custom_dir": os.path.relpath(paths["theme"], root)}
     settings["extra_css"] = [*project.mkdocs["extra_css"], *(c for c in EXTRA_CSS if c not in project.mkdocs["extra_css"])]
     settings["extra_javascript"] = [*map(str, project.mkdocs["extra_javascript"]),
                                     *(j for j in EXTRA_JAVASCRIPT if j not in map(str, project.mkdocs["extra_javascript"]))]
@@ -163,17 +162,3 @@ def _inheriting_config(project: Project, paths: dict[str, FsPath]) -> Iterator[F
         yield config
     finally:
         config.unlink(missing_ok=True)
-
-
-def _theme_config(project: Project) -> dict[str, Any]:
-    """The theme settings as mkdocs.yml wrote them (Zensical reads the file, not MkDocs' objects)."""
-    raw = yaml.load((project.root / CONFIG).read_text("utf-8"), Loader=_Lenient) or {}
-    theme = raw.get("theme") or {}
-    return theme if isinstance(theme, dict) else {"name": theme}
-
-
-class _Lenient(yaml.SafeLoader):
-    """mkdocs.yml may hold MkDocs' own tags (!ENV, !relative); they are not the theme's business."""
-
-
-_Lenient.add_multi_constructor("!", lambda loader, suffix, node: None)

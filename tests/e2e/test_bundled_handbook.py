@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from generator.model import KINDS
 from tests.conftest import REPO
+from tests.sitewalk import broken_links
 
 pytestmark = pytest.mark.e2e
 
@@ -37,44 +35,9 @@ def test_search_indexes_every_article_with_its_kind_and_leaves_the_404_page_out(
     assert 'data-pagefind-filter="kind:guide"' in (site / "guide" / "bar-raiser" / "index.html").read_text("utf-8")
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.hrefs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            if tag == "a" and name == "href" and value:
-                self.hrefs.append(value)
-
-
 def test_no_internal_link_of_the_built_site_is_broken(bundled_site):
     """An independent check over the HTML MkDocs wrote, page and anchor."""
-    site = bundled_site / "site"
-    pages: dict[Path, _Links] = {}
-    for html in site.rglob("*.html"):
-        if html.name == "404.html":  # served at any depth, so MkDocs writes it with root-relative links
-            continue
-        parser = _Links()
-        parser.feed(html.read_text("utf-8"))
-        pages[html] = parser
-    broken, checked = [], 0
-    for html, links in pages.items():
-        for href in links.hrefs:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc:
-                continue
-            checked += 1
-            target = (html.parent / unquote(parts.path)).resolve() if parts.path else html
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{html.relative_to(site)} -> {href}")
-            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
-                broken.append(f"{html.relative_to(site)} -> {href} (anchor)")
+    broken, checked = broken_links(bundled_site / "site")
     assert broken == []
     assert checked > 2000  # the check looked at the whole site, not at nothing
 

@@ -152,6 +152,205 @@
       b.addEventListener("click", function () { rate(Number(b.dataset.rate)); });
     });
     showProgress();
+    setupLoop(root, data, base, function (id, score) {
+      progress[id] = { score: score, at: new Date().toISOString().slice(0, 10) };
+      save(progress);
+      showProgress();
+    });
+  }
+
+  // ---- Practice a loop -----------------------------------------------------
+  // The rounds in order, each with questions for its principles and its own timer; at the end a
+  // summary of the ratings and of any story revealed in two rounds (one story, one round, in a loop).
+  var LOOP_STORE = "loopbook.practice.loop.v1";
+  var RATINGS = { 1: "Struggled", 2: "Got there", 3: "Nailed it" };
+
+  function clock(seconds) {
+    var abs = Math.abs(seconds);
+    return (seconds < 0 ? "-" : "") + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
+  }
+
+  function setupLoop(root, data, base, record) {
+    var box = root.querySelector('[data-loop="root"]');
+    if (!box || !data.loops || !data.loops.length) return;
+    var el = function (name) { return box.querySelector('[data-loop="' + name + '"]'); };
+    var byId = {};
+    data.questions.forEach(function (q) { byId[q.id] = q; });
+    var stories = {};
+    data.questions.forEach(function (q) { q.stories.forEach(function (s) { stories[s.id] = s; }); });
+    var state = null;
+    var timer = null;
+    try { state = JSON.parse(localStorage.getItem(LOOP_STORE)); } catch (e) { state = null; }
+
+    function keep() {
+      try {
+        if (state) localStorage.setItem(LOOP_STORE, JSON.stringify(state));
+        else localStorage.removeItem(LOOP_STORE);
+      } catch (e) { /* private mode: the loop lasts the visit */ }
+    }
+    function loop() {
+      return state && data.loops.filter(function (l) { return l.id === state.loop; })[0];
+    }
+    function stopTimer() { if (timer) { clearInterval(timer); timer = null; } }
+
+    // One question per principle of the round, of the round's kinds; questions not yet asked in this
+    // loop first, then any that fits, so a thin bank still gives the round something to answer.
+    function draw(round) {
+      var asked = [].concat.apply([], state.rounds.map(function (r) { return r.questions; }));
+      var chosen = [];
+      round.focus.forEach(function (principle) {
+        var fits = data.questions.filter(function (q) {
+          return q.principles.indexOf(principle) >= 0 && (!round.kinds.length || round.kinds.indexOf(q.kind) >= 0) &&
+            chosen.indexOf(q.id) < 0;
+        });
+        var fresh = fits.filter(function (q) { return asked.indexOf(q.id) < 0; });
+        var pool = fresh.length ? fresh : fits;
+        if (pool.length) chosen.push(pool[Math.floor(Math.random() * pool.length)].id);
+      });
+      return chosen;
+    }
+    function begin(index) {
+      stopTimer();
+      var round = loop().rounds[index];
+      state.round = index;
+      state.rounds[index] = { questions: draw(round), ratings: [] };
+      keep();
+      render();
+      el("heading").focus();
+    }
+    function start() {
+      state = { loop: el("choice").value, round: 0, rounds: [], revealed: {}, done: false };
+      begin(0);
+    }
+
+    function render() {
+      var current = loop();
+      if (!current) state = null;
+      el("round").hidden = !state || state.done;
+      el("summary").hidden = !state || !state.done;
+      if (!state) return;
+      el("choice").value = state.loop;
+      if (state.done) return summary(current);
+      var round = current.rounds[state.round];
+      var mine = state.rounds[state.round];
+      el("heading").textContent = "Round " + (state.round + 1) + " of " + current.rounds.length + ": " + round.name +
+        (round.bar_raiser ? " (Bar Raiser)" : "") + " · " + round.minutes + " minutes";
+      el("focus").textContent = "The interviewer holds: " + round.focus.map(function (p) { return data.principles[p] || p; }).join(", ") + ".";
+      el("timer").textContent = clock(round.minutes * 60);
+      el("timer").classList.remove("lb-overtime");
+      var q = byId[mine.questions[mine.ratings.length]];
+      el("card").hidden = !q;
+      el("done").hidden = !!q;
+      el("answer").hidden = true;
+      el("answer").textContent = "";
+      if (q) {
+        el("question").textContent = "";
+        el("question").appendChild(link(q.text, q.url, base));
+      } else {
+        el("done-text").textContent = mine.questions.length ? "Round done." : "The question bank has no question for this round's principles.";
+        el("next").textContent = state.round + 1 < current.rounds.length ? "Next round" : "See the summary";
+      }
+    }
+    function startTimer() {
+      stopTimer();
+      var limit = loop().rounds[state.round].minutes * 60;
+      var started = Date.now();
+      timer = setInterval(function () {
+        var left = limit - Math.floor((Date.now() - started) / 1000);
+        el("timer").textContent = clock(left);
+        el("timer").classList.toggle("lb-overtime", left < 0);
+      }, 250);
+    }
+    function reveal() {
+      var mine = state.rounds[state.round];
+      var q = byId[mine.questions[mine.ratings.length]];
+      var answer = el("answer");
+      answer.textContent = "";
+      if (q.stories.length) {
+        var list = document.createElement("ul");
+        q.stories.forEach(function (s) {
+          var item = document.createElement("li");
+          item.appendChild(link(s.title, s.url, base));
+          list.appendChild(item);
+          var rounds = state.revealed[s.id] = state.revealed[s.id] || [];
+          if (rounds.indexOf(state.round + 1) < 0) rounds.push(state.round + 1);
+        });
+        answer.appendChild(list);
+        keep();
+      } else {
+        var p = document.createElement("p");
+        p.textContent = q.notes ? "No story answers this question; it has answer notes: " : "No story answers this question yet: a gap to prepare. ";
+        p.appendChild(link("open the question", q.url, base));
+        answer.appendChild(p);
+      }
+      answer.hidden = false;
+    }
+    function rate(score) {
+      var mine = state.rounds[state.round];
+      var id = mine.questions[mine.ratings.length];
+      if (!id) return;
+      mine.ratings.push(score);
+      record(id, score);
+      keep();
+      render();
+      (el("card").hidden ? el("next") : el("question").querySelector("a")).focus();
+    }
+    function next() {
+      stopTimer();
+      if (state.round + 1 < loop().rounds.length) return begin(state.round + 1);
+      state.done = true;
+      keep();
+      render();
+      el("summary-heading").focus();
+    }
+
+    function summary(current) {
+      el("summary-heading").textContent = "Loop summary: " + current.title;
+      var rows = el("rows");
+      rows.textContent = "";
+      current.rounds.forEach(function (round, i) {
+        var mine = state.rounds[i] || { questions: [], ratings: [] };
+        var tr = document.createElement("tr");
+        [round.name + (round.bar_raiser ? " (Bar Raiser)" : ""), mine.ratings.length + " of " + mine.questions.length,
+          mine.ratings.map(function (r) { return RATINGS[r]; }).join(", ") || "none"].forEach(function (text) {
+          var td = document.createElement("td");
+          td.textContent = text;
+          tr.appendChild(td);
+        });
+        rows.appendChild(tr);
+      });
+      var repeats = el("repeats");
+      repeats.textContent = "";
+      var twice = Object.keys(state.revealed).filter(function (id) { return state.revealed[id].length > 1 && stories[id]; }).sort();
+      var p = document.createElement("p");
+      p.textContent = twice.length ? "Stories revealed in two rounds or more; in a real loop, tell each story in one round only:" :
+        "No story came up in two rounds.";
+      repeats.appendChild(p);
+      if (twice.length) {
+        var list = document.createElement("ul");
+        twice.forEach(function (id) {
+          var item = document.createElement("li");
+          item.className = "lb-loop__repeat";
+          item.appendChild(link(stories[id].title, stories[id].url, base));
+          item.appendChild(document.createTextNode(": rounds " + state.revealed[id].slice().sort(function (a, b) { return a - b; }).join(", ")));
+          list.appendChild(item);
+        });
+        repeats.appendChild(list);
+      }
+    }
+
+    el("start").addEventListener("click", start);
+    el("timer-start").addEventListener("click", startTimer);
+    el("reveal").addEventListener("click", reveal);
+    el("next").addEventListener("click", next);
+    el("again").addEventListener("click", function () { el("choice").value = state.loop; start(); });
+    [el("quit"), el("close")].forEach(function (b) {
+      b.addEventListener("click", function () { stopTimer(); state = null; keep(); render(); el("start").focus(); });
+    });
+    Array.prototype.forEach.call(box.querySelectorAll("[data-loop-rate]"), function (b) {
+      b.addEventListener("click", function () { rate(Number(b.dataset.loopRate)); });
+    });
+    render();
   }
 
   onPage(function () { setupBank(); setupPractice(); });

@@ -1,0 +1,75 @@
+"""MkDocs and Zensical build the same handbook: the same entry and view pages, no broken internal link
+in either, search that finds an entry by a word from its body, and an edit button that opens the YAML."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.model import KINDS
+from tests.browser.conftest import serve
+from tests.conftest import REPO, make_project
+from tests.sitewalk import broken_links
+
+ENGINES = ("mkdocs", "zensical")
+REPO_URL = "https://github.com/example/handbook"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """The bundled handbook built by each engine, with a repository named in mkdocs.yml."""
+    built = {}
+    for engine in ENGINES:
+        root = make_project(tmp_path_factory.mktemp(engine) / "p", REPO / "data")
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text() + f"repo_url: {REPO_URL}\nedit_uri: edit/main/docs/\n")
+        result = CliRunner().invoke(main, ["build", "-C", str(root), "--engine", engine])
+        assert result.exit_code == 0, result.output
+        built[engine] = root / "site"
+    yield built
+    for site in built.values():
+        shutil.rmtree(site.parent, ignore_errors=True)
+
+
+def handbook_pages(site: Path) -> set[str]:
+    return {p.parent.relative_to(site).as_posix() for p in (site / "handbook").rglob("index.html")}
+
+
+def test_both_engines_make_the_same_entry_and_view_pages(sites):
+    mkdocs, zensical = (handbook_pages(sites[e]) for e in ENGINES)
+    assert mkdocs == zensical
+    for kind in KINDS.values():  # every entry of the data has its page
+        ids = {p.stem for p in (REPO / "data" / kind.plural).glob("*.yaml")}
+        assert {f"handbook/{kind.plural}/{i}" for i in ids} <= mkdocs, kind.plural
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_internal_link_is_broken(sites, engine):
+    broken, checked = broken_links(sites[engine])
+    assert broken == []
+    assert checked > 1000
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_edit_button_opens_the_yaml(sites, engine):
+    story = next(iter(sorted((REPO / "data" / "stories").glob("*.yaml")))).stem
+    html = (sites[engine] / "handbook" / "stories" / story / "index.html").read_text()
+    assert f'href="{REPO_URL}/edit/main/data/stories/{story}.yaml"' in html
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_search_finds_an_entry_by_a_word_from_its_body(sites, engine, page):
+    """`iostat` is written only in the steps of the slow Linux server runbook."""
+    for url in serve(sites[engine]):
+        page.goto(url)
+        found = page.evaluate("""async () => {
+            const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
+            const search = await pagefind.search('iostat');
+            return Promise.all(search.results.slice(0, 3).map(async r => (await r.data()).url));
+        }""")
+        assert any(u.rstrip("/").endswith("handbook/runbooks/slow-linux-server") or "slow-linux-server" in u for u in found), found
+        assert page.errors == []

@@ -1,0 +1,88 @@
+"""`loopbook export anki`: the .apkg (a zip holding an SQLite collection) opened and counted."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+
+def export(project: Path, name: str = "deck.apkg") -> Path:
+    out = project / name
+    result = CliRunner().invoke(main, ["export", "anki", "-C", str(project), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def notes(apkg: Path, tmp: Path) -> dict[str, tuple[str, list[str]]]:
+    """guid -> (tags, fields) of every note in the package."""
+    with zipfile.ZipFile(apkg) as z:
+        assert set(z.namelist()) == {"collection.anki2", "media"}
+        (tmp / "collection.anki2").write_bytes(z.read("collection.anki2"))
+    conn = sqlite3.connect(tmp / "collection.anki2")
+    try:
+        return {guid: (tags, flds.split("\x1f")) for guid, tags, flds in conn.execute("select guid, tags, flds from notes")}
+    finally:
+        conn.close()
+
+
+def decks(apkg: Path, tmp: Path) -> list[str]:
+    with zipfile.ZipFile(apkg) as z:
+        (tmp / "c.anki2").write_bytes(z.read("collection.anki2"))
+    conn = sqlite3.connect(tmp / "c.anki2")
+    try:
+        names = sorted(d["name"] for d in json.loads(conn.execute("select decks from col").fetchone()[0]).values())
+        used = {row[0] for row in conn.execute("select distinct did from cards")}
+        return names if len(used) == len(names) - 1 else []  # genanki keeps Anki's Default deck, empty
+    finally:
+        conn.close()
+
+
+def questions(project: Path) -> list[Path]:
+    return sorted((project / "data" / "questions").glob("*.yaml"))
+
+
+def test_one_note_per_question_tagged_by_principle_and_kind_in_a_deck_per_kind(project, tmp_path):
+    found = notes(export(project), tmp_path)
+    assert len(found) == len(questions(project))
+    tags = [t.split() for t, _ in found.values()]
+    assert all(any(x.startswith("principle::") for x in t) and any(x.startswith("kind::") for x in t) for t in tags)
+    kinds = {line.split(": ")[1].strip() for q in questions(project) for line in q.read_text().splitlines() if line.startswith("kind:")}
+    assert len(kinds) > 1
+    labels = {"behavioral": "Behavioral", "technical": "Technical", "hr": "HR"}
+    assert decks(export(project, "again.apkg"), tmp_path) == sorted(["Default", *(f"loopbook::{labels[k]} questions" for k in kinds)])
+
+
+def test_the_back_holds_the_story_or_the_notes_or_says_there_is_no_story(project, tmp_path):
+    (project / "data" / "questions" / "q-bare.yaml").write_text("text: Why this team?\nkind: hr\nprinciples: [ownership]\n")
+    backs = {fields[3]: fields[1] for _, fields in notes(export(project), tmp_path).values()}
+    assert "<h3>No</h3>" in backs["q-root-cause"] and "10 s to 3 s" in backs["q-root-cause"]  # title, figures
+    assert "Answer notes" in backs["q-unanswered"] and "Ownership" in backs["q-unanswered"]  # [[principle:ownership]] as its title
+    assert "No story yet" in backs["q-bare"]
+
+
+def test_prose_follows_the_site_html_policy(project, tmp_path):
+    (project / "data" / "questions" / "q-hostile.yaml").write_text(
+        "text: <b>Bold</b> question\nkind: technical\nprinciples: [dive-deep]\n"
+        "notes: 'Try <script>alert(1)</script> and **strong** {: onclick=\"x\" }'\n")
+    front, back = next(f for _, f in notes(export(project), tmp_path).values() if f[3] == "q-hostile")[:2]
+    assert front == "&lt;b&gt;Bold&lt;/b&gt; question"
+    assert "<script" not in back and not re.search(r"<[^>]*onclick", back), back
+    assert "&lt;script&gt;" in back and "<strong>strong</strong>" in back
+
+
+def test_two_exports_of_the_same_data_are_identical_and_an_edit_changes_exactly_one_note(project, tmp_path):
+    first, second = export(project, "a.apkg"), export(project, "b.apkg")
+    assert first.read_bytes() == second.read_bytes()
+    before = notes(first, tmp_path)
+    edited = questions(project)[0]
+    edited.write_text(edited.read_text().replace("text: ", "text: Briefly, ", 1))
+    after = notes(export(project, "c.apkg"), tmp_path)
+    assert set(after) == set(before)  # same GUIDs: Anki updates the notes instead of adding new ones
+    assert [g for g in before if before[g] != after[g]] == [next(g for g in after if after[g][1][3] == edited.stem)]
