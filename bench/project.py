@@ -6,16 +6,16 @@ configuration the tests and the real site use.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
+import yaml
+
 from bench.synth import write_dataset
+from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 BASELINE_CONFIG = "mkdocs.baseline.yml"
-# The hooks: block of mkdocs.yml, up to the next top-level key or the end of the file.
-_HOOKS = re.compile(r"^hooks:\n(?:[ \t]+.*\n?|\n)*", re.M)
 
 
 def make_project(dest: Path, size: int, seed: int = 1) -> dict[str, list[str]]:
@@ -31,13 +31,27 @@ def make_project(dest: Path, size: int, seed: int = 1) -> dict[str, list[str]]:
 
 
 def baseline_config(config: str) -> str:
-    """mkdocs.yml without the loopbook hook: MkDocs alone, over Markdown generated beforehand.
+    """mkdocs.yml without the loopbook plugin: MkDocs alone, over Markdown written out beforehand
+    (write_markdown), with what the plugin would otherwise add: loopbook's theme folder, its CSS and
+    JavaScript, and entry pages kept out of the sidebar."""
+    settings = yaml.safe_load(config)  # the repository's mkdocs.yml uses no MkDocs-only tags
+    plugins = [p for p in settings.get("plugins", []) if p != "loopbook"]
+    if len(plugins) == len(settings.get("plugins", [])):
+        raise ValueError("mkdocs.yml does not load the loopbook plugin; nothing to remove for the baseline")
+    settings["plugins"] = plugins
+    settings["theme"] = {**settings["theme"], "custom_dir": str(THEME_DIR)}
+    settings["extra_css"] = [*settings.get("extra_css", []), *EXTRA_CSS]
+    settings["extra_javascript"] = [*settings.get("extra_javascript", []), *EXTRA_JAVASCRIPT]
+    settings["not_in_nav"] = "/handbook/*/*.md\n!/handbook/*/index.md\n"
+    return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
 
-    The hook regenerates unless generator.build.generated_in_process is set, a module global
-    that only `loopbook build` sets in its own process; there is no environment switch, so
-    the baseline drops the hook from a copy of the configuration instead.
-    """
-    stripped, n = _HOOKS.subn("", config)
-    if n != 1:
-        raise ValueError("mkdocs.yml has no single hooks: block to remove for the baseline")
-    return stripped
+
+def write_markdown(root: Path) -> int:
+    """The generated pages written under docs/handbook, for the baseline to build; how many."""
+    from generator import pipeline
+    from generator.render import write_pages
+
+    result = pipeline.check_folder(root)
+    pages = result.pages()
+    write_pages(root / "docs", pages)
+    return len(pages)

@@ -3,7 +3,7 @@
 A profiler inflates pure-Python code (PyYAML's scanner, Python-Markdown) several times over and
 so misstates the shares; wrapping the stage functions with a clock costs nothing measurable.
 
-    python -m bench.stages generate ROOT   # generator.build.generate, per function build.py calls
+    python -m bench.stages generate ROOT   # the pipeline and every page rendered, per function pipeline.py calls
     python -m bench.stages mkdocs ROOT     # MkDocs alone (the baseline config), per build step and plugin event
 
 Prints one JSON object: {"total": s, "peak_mb": MB, "stages": {label: [s, peak MB when it returned], ...}}.
@@ -42,23 +42,26 @@ def timed(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def generate(root: Path) -> float:
-    """Time every generator function build.py calls by name, and the public methods of the generator
-    classes it uses (a lazy Renderer, say), whatever the pipeline's stages are today."""
-    from generator import build
+    """Time every generator function pipeline.py calls by name, and the public methods of the generator
+    classes it uses (a lazy Renderer, say), whatever the pipeline's stages are today: reading mkdocs.yml,
+    the checks, and every page rendered, which is what the plugin hands MkDocs."""
+    from generator import config, pipeline
 
-    for name, value in list(vars(build).items()):
+    config.load_project = timed("config.load_project", config.load_project)
+    for name, value in list(vars(pipeline).items()):
         module = getattr(value, "__module__", "") or ""
-        if not module.startswith("generator.") or name in ("check", "generate"):  # the two the whole run is
+        if not module.startswith("generator.") or name in ("check", "check_folder"):  # what the whole run is
             continue
         label = f"{module.removeprefix('generator.')}.{name}"
         if inspect.isfunction(value):
-            setattr(build, name, timed(label, value))
+            setattr(pipeline, name, timed(label, value))
         elif inspect.isclass(value) and not issubclass(value, BaseException) and module not in _DATA_MODULES:
             for attr, method in list(vars(value).items()):
                 if inspect.isfunction(method) and not attr.startswith("_"):
                     setattr(value, attr, timed(f"{label}.{attr}", method))
     start = time.perf_counter()
-    result = build.generate(root)
+    result = pipeline.check_folder(root)
+    result.pages()
     elapsed = time.perf_counter() - start
     if result.diags.errors:
         raise SystemExit(f"generate found {len(result.diags.errors)} errors in {root}")

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import click
 
+from generator.config import CONFIG
 from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, KINDS
-
-CONFIG = "mkdocs.yml"
 
 
 def kind_of(word: str) -> str:

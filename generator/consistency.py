@@ -104,10 +104,15 @@ def figure_clashes(stories: list[Entry]) -> list[list[FigureCredit]]:
         return i
 
     measured = [_measured(c) for c in all_credits]
-    for i, a in enumerate(all_credits):
-        for j in range(i + 1, len(all_credits)):
-            if a.figure == all_credits[j].figure and measured[i] & measured[j]:
-                parent[root(j)] = root(i)
+    by_figure: dict[str, list[int]] = {}
+    for i, c in enumerate(all_credits):
+        by_figure.setdefault(c.figure, []).append(i)
+    # Only credits of one figure can clash: compare within each figure, not every pair of the handbook.
+    for same in by_figure.values():
+        for k, i in enumerate(same):
+            for j in same[k + 1:]:
+                if measured[i] & measured[j]:
+                    parent[root(j)] = root(i)
     groups: dict[int, list[FigureCredit]] = {}
     for i, c in enumerate(all_credits):
         group = groups.setdefault(root(i), [])

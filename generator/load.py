@@ -18,7 +18,7 @@ import yaml
 
 from generator import yamlerrors
 from generator.diagnostics import Diagnostics
-from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Path, Source, Span, line_col
+from generator.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Kind, Path, Source, Span, line_col
 from generator.scalars import resolve_plain
 from generator.yamlwarnings import check_source
 
@@ -62,9 +62,8 @@ def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str,
         rel = file.relative_to(root).as_posix()
         entry = (read or load_entry)(file, rel, diags)
         if entry is None:
-            kind = KIND_BY_PLURAL.get(rel.split("/")[1]) if rel.count("/") == 2 else None
-            if kind is not None:
-                book.broken.add(f"{kind.name}:{file.stem}")
+            if kind_of(rel) is not None:
+                book.broken.add(ref_of(rel))
             continue
         key = (entry.kind.name, entry.id)
         if key in seen:
@@ -75,9 +74,20 @@ def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str,
     return book
 
 
-def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
+def kind_of(rel: str) -> Kind | None:
+    """The kind of data/<kinds>/<file>, by its folder; None for a file anywhere else."""
     parts = rel.split("/")
-    kind = KIND_BY_PLURAL.get(parts[1]) if len(parts) == 3 else None
+    return KIND_BY_PLURAL.get(parts[1]) if len(parts) == 3 else None
+
+
+def ref_of(rel: str) -> str:
+    """data/stories/x.yaml -> story:x; the path itself for a file outside the kind folders."""
+    kind = kind_of(rel)
+    return f"{kind.name}:{FsPath(rel).stem}" if kind else rel
+
+
+def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
+    kind = kind_of(rel)
     if kind is None:
         folders = ", ".join(f"data/{p}/" for p in KIND_BY_PLURAL)
         diags.error(rel, 1, 1, f"not in a kind folder; put entries directly in one of {folders}", "unknown-kind")

@@ -18,13 +18,13 @@ from generator.config import Project
 from generator.diagnostics import Diagnostic, Diagnostics, format_report
 from generator.graph import Graph, build_graph
 from generator.links import Docs, check_links, check_prose_schemes
-from generator.load import load_entry, load_handbook
-from generator.model import KINDS, Entry, Handbook
+from generator.load import load_entry, load_handbook, ref_of
+from generator.model import Entry, Handbook
 from generator.pages import Page, all_pages
 from generator.reference import codes_page, reference_page
 from generator.render import Renderer, nav_files
 from generator.schema import validate
-from generator.sitemap import GENERATED, navigation
+from generator.sitemap import navigation, ref_path
 from generator.views import view_pages
 
 ANCHOR_CACHE = "anchors.json"
@@ -38,7 +38,6 @@ class Result:
     book: Handbook
     graph: Graph
     renderer: Renderer
-    changed: frozenset[str] | None = None  # refs of entries changed since the previous run; None: first run
 
     @property
     def paths(self) -> list[str]:
@@ -70,24 +69,25 @@ class Pipeline:
         visited: set[str] = set()
         book = load_handbook(self.project.root, diags, read=lambda f, rel, d: self._read(f, rel, d, changed, visited))
         for gone in set(self._memo) - visited:  # deleted since the previous run
-            changed.add(_ref_of(gone))
+            changed.add(ref_of(gone))
             del self._memo[gone]
         # References and link schemes are checked in every entry that loaded, valid or not; then the
         # entries with schema errors are set aside, and the pages are made from the others.
-        build_graph(book, diags)
+        graph = build_graph(book, diags)
         check_prose_schemes(book, diags)
-        for entry in [e for e in book.all() if not self._memo[e.source.path].valid]:
+        invalid = [e for e in book.all() if not self._memo[e.source.path].valid]
+        for entry in invalid:
             book.set_aside(entry)
-        graph = build_graph(book, Diagnostics())  # its problems were all reported by the first pass
+        if invalid:  # the graph again without them; its problems were all reported by the first pass
+            graph = build_graph(book, Diagnostics())
         on = quality.today()
         hints = quality.report(graph, diags, on)
         pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page()]
-        first = self._previous is None
-        renderer = Renderer(pages, book, nav_files(navigation()), self._previous, None if first else frozenset(changed))
+        renderer = Renderer(pages, book, nav_files(navigation()), self._previous, frozenset(changed))
         if links:
             self._check_links(book, renderer, diags)
         self._previous = renderer
-        return Result(diags, book, graph, renderer, None if first else frozenset(changed))
+        return Result(diags, book, graph, renderer)
 
     def _read(self, file: FsPath, rel: str, diags: Diagnostics, changed: set[str], visited: set[str]) -> Entry | None:
         """Load and validate one file, or take both from the previous run when the file is unchanged."""
@@ -105,7 +105,7 @@ class Pipeline:
             if entry is not None:
                 editor.check_modeline(self.project.root, entry, found)
             known = self._memo[rel] = _Loaded(key, entry, valid, found.items)
-            changed.add(_ref_of(rel))
+            changed.add(ref_of(rel))
         for d in known.found:
             diags.add(d)
         return known.entry
@@ -113,25 +113,13 @@ class Pipeline:
     def _check_links(self, book: Handbook, renderer: Renderer, diags: Diagnostics) -> None:
         project = self.project
         docs = Docs(project.docs_dir, project.shown(project.docs_dir), project.theme_folders_in_docs())
-        broken_pages = {_page_of(ref) for ref in book.broken}
+        broken_pages = {ref_path(ref) for ref in book.broken}
         check_links(docs, renderer, book, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
 
 
 def check(project: Project, links: bool = True) -> Result:
     """One run, from nothing."""
     return Pipeline(project).run(links=links)
-
-
-def _ref_of(rel: str) -> str:
-    """data/stories/x.yaml -> story:x (or the path itself for a file outside the kind folders)."""
-    parts = rel.split("/")
-    kind = next((k for k in KINDS.values() if len(parts) == 3 and parts[1] == k.plural), None)
-    return f"{kind.name}:{FsPath(parts[2]).stem}" if kind else rel
-
-
-def _page_of(ref: str) -> str:
-    kind, _, id_ = ref.partition(":")
-    return f"{GENERATED}/{KINDS[kind].plural}/{id_}.md"
 
 
 def check_folder(root: FsPath) -> Result:

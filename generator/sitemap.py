@@ -31,7 +31,13 @@ _TRAILING_VIEWS = (SEVERITY_POLICY, QUALITY, SCHEMA_REFERENCE, DIAGNOSTIC_CODES)
 
 
 def entry_path(entry: Entry) -> str:
-    return f"{GENERATED}/{entry.kind.plural}/{entry.id}.md"
+    return ref_path(entry.ref)
+
+
+def ref_path(ref: str) -> str:
+    """The page of `kind:id`, whether or not the entry made it through the checks."""
+    kind, _, id_ = ref.partition(":")
+    return f"{GENERATED}/{KINDS[kind].plural}/{id_}.md"
 
 
 def index_path(kind: Kind) -> str:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.config import CONFIG
 from generator.diagnostics import Diagnostic, Diagnostics
-
-CONFIG = "mkdocs.yml"
 
 
 def strict_codes(settings: dict[str, Any], diags: Diagnostics) -> frozenset[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from generator.config import CONFIG
 from generator.diagnostics import Diagnostics
 from generator.publish import publish, staging
 from generator.search import index_site
@@ -46,7 +47,7 @@ def build_site(project: Project, result: Result, name: str, diags: Diagnostics) 
     engine = engines()[name]
     reason = engine.unavailable()
     if reason:
-        diags.error("mkdocs.yml", 1, 1, reason, name)
+        diags.error(CONFIG, 1, 1, reason, name)
         return False
     site_dir = project.site_dir.resolve()
     shown = project.shown(site_dir)
@@ -56,5 +57,5 @@ def build_site(project: Project, result: Result, name: str, diags: Diagnostics) 
             built = engine.build(project, result, tmp, diags) and not diags.errors and index_site(tmp, diags, shown)
             return built and publish(tmp, site_dir, diags, shown)
     except OSError as e:  # a folder that cannot be written, a full disk
-        diags.error("mkdocs.yml", 1, 1, f"{name}: {e}", name)
+        diags.error(CONFIG, 1, 1, f"{name}: {e}", name)
         return False

@@ -353,5 +353,40 @@
     render();
   }
 
-  onPage(function () { setupBank(); setupPractice(); });
+  // ---- Problems under `loopbook serve` --------------------------------------
+  // The preview keeps serving the last good pages while the data has errors; every page lists them.
+  function showProblems() {
+    var meta = document.querySelector('meta[name="loopbook-serve"]');
+    var content = document.querySelector(".md-content__inner");
+    if (!meta || !content) return;
+    fetch(new URL(meta.content, siteBase()).href, { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : { problems: [] }; })
+      .then(function (data) {
+        var old = document.getElementById("lb-problems");
+        if (old) old.remove();
+        if (!data.problems || !data.problems.length) return;
+        var box = document.createElement("div");
+        box.id = "lb-problems";
+        box.className = "admonition failure lb-problems";
+        box.setAttribute("role", "alert");
+        var title = document.createElement("p");
+        title.className = "admonition-title";
+        title.textContent = data.problems.length === 1 ? "The data has a problem; these pages are the last good build"
+          : "The data has " + data.problems.length + " problems; these pages are the last good build";
+        var list = document.createElement("ul");
+        data.problems.forEach(function (line) {
+          var item = document.createElement("li");
+          var code = document.createElement("code");
+          code.textContent = line;  // text, never HTML: a message quotes the data
+          item.appendChild(code);
+          list.appendChild(item);
+        });
+        box.appendChild(title);
+        box.appendChild(list);
+        content.insertBefore(box, content.firstChild);
+      })
+      .catch(function () { /* no list to show: the terminal has it */ });
+  }
+
+  onPage(function () { setupBank(); setupPractice(); showProblems(); });
 })();
