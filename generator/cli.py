@@ -1,4 +1,4 @@
-"""The ``loopbook`` command: check, build, serve, new, init, schemas."""
+"""The ``loopbook`` command: check, build, serve, new, list, init, plan, export, schemas."""
 
 from __future__ import annotations
 
@@ -32,12 +32,8 @@ def _report(diags: Diagnostics, fmt: str, strict: bool, codes: frozenset[str] = 
     return 1 if failing(diags, strict, codes) else 0
 
 
-def _root(root: FsPath | None) -> FsPath:
-    return find_root(root)
-
-
 def _project(root: FsPath | None, diags: Diagnostics, **overrides) -> Project | None:
-    return load_project(_root(root), diags, **overrides)
+    return load_project(find_root(root), diags, **overrides)
 
 
 def _checked(root: FsPath | None) -> pipeline.Result:
@@ -147,7 +143,7 @@ def serve(root: FsPath | None, dev_addr: str) -> None:
     """Serve the site with live reload; a save rebuilds only the pages it changes."""
     from generator.serve import port_in_use
 
-    root = _root(root)
+    root = find_root(root)
     host, _, port = dev_addr.rpartition(":")
     if not port.isdigit() or not host:
         raise click.BadParameter(f"'{dev_addr}': write it as HOST:PORT, e.g. 127.0.0.1:8001", param_hint="--dev-addr")
@@ -180,7 +176,7 @@ def new(root: FsPath | None, kind: str, id_: str) -> None:
     """Write data/<kinds>/<ID>.yaml from a commented template. KIND is one of principle, story, question,
     runbook, metric, project, role (or its plural, as the data folders are named)."""
     kind, id_ = kind_of(kind), checked_id(id_)
-    root = _root(root)
+    root = find_root(root)
     path = root / "data" / KINDS[kind].plural / f"{id_}.yaml"
     if path.exists():
         raise click.ClickException(f"{path.relative_to(root)} exists already")
@@ -197,11 +193,26 @@ def list_ids(root: FsPath | None, kind: str | None) -> None:
     from generator.load import load_handbook
 
     kind = kind_of(kind) if kind else None
-    book = load_handbook(_root(root), Diagnostics())  # a file that does not load has no id to offer
+    book = load_handbook(find_root(root), Diagnostics())  # a file that does not load has no id to offer
     try:
         click.echo("\n".join(id_lines(book, kind)))
     except BrokenPipeError:  # `loopbook list | head` closed the pipe: not a failure
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@main.command(short_help="Make a new handbook repository that builds straight away.")
+@click.argument("dest", metavar="DIR", type=click.Path(file_okay=False, path_type=FsPath))
+@click.option("--title", default="Handbook", show_default=True, help="The site's name.")
+def init(dest: FsPath, title: str) -> None:
+    """Make a new handbook repository in DIR (missing or empty): mkdocs.yml with the loopbook plugin,
+    an example entry per kind, the schemas for editors, a home page, a pre-commit hook and a CI workflow."""
+    from generator.init import init as make
+
+    try:
+        written = make(dest, title)
+    except FileExistsError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"wrote {len(written)} files and folders into {dest}; next: cd {dest} && loopbook check && loopbook serve", err=True)
 
 
 @main.command(short_help="Export the JSON Schemas, or check an export.")

@@ -92,7 +92,7 @@ CODES: dict[str, Code] = {
     "mkdocs-config": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem (or `extra.loopbook.strict` is not a list of codes).",
                             "Follow the message."),
     "zensical": Code("error", "`loopbook build --engine zensical` failed, or Zensical is not installed.",
-                         "Follow the message; `make zensical` installs it."),
+                         "Follow the message; `make setup` installs the pinned Zensical."),
     "stale-schema": Code("error", "`loopbook schemas --check` found `schemas/` out of date.",
                          "Run `make schemas` and commit the result."),
     "schema-export": Code("error", "`loopbook schemas --export` could not write the folder.",
@@ -126,7 +126,3 @@ CODES: dict[str, Code] = {
                                "Quote the whole value: `title: \"CI speed-up #2\"`. A comment meant as one is written `# text`, with a space."),
 }
 
-
-def explain(code: str) -> Code:
-    """The registry entry of a code; KeyError for a code nothing documents (a bug in loopbook)."""
-    return CODES[code]

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path as FsPath
 
 from generator.diagnostics import Diagnostics
-from generator.model import KINDS, Entry, Handbook
+from generator.model import KINDS, Entry
 
 EXPORT_DIR = "schemas"  # at the project root, beside data/
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -74,17 +74,12 @@ def _shown(root: FsPath, path: FsPath) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def check_modelines(root: FsPath, book: Handbook, diags: Diagnostics) -> None:
+def check_modeline(root: FsPath, entry: Entry, diags: Diagnostics) -> None:
     """Warn where a data file does not start with the line that points editors at its schema.
 
     Only where the project keeps exported schemas (a schemas/ folder): elsewhere the line would
     point at nothing, so its absence is no problem.
     """
-    for entry in book.all():
-        check_modeline(root, entry, diags)
-
-
-def check_modeline(root: FsPath, entry: Entry, diags: Diagnostics) -> None:
     if not (root / EXPORT_DIR).is_dir():
         return
     want = modeline(entry.kind.name)

@@ -139,12 +139,12 @@ def check_links(docs: Docs, render: Renderer, book: Handbook, md_config: dict[st
     links += _data_links(book)
     anchors = _Anchors(md, repr((md_config["extensions"], configs)), cache_file)
 
-    def ids(page: str) -> set[str] | None:
+    def ids(page: str, exact: bool = False) -> set[str] | None:
         if page in skip_targets:
             return None  # the page of an entry with errors: its anchors are unknown until it is fixed
-        if page not in found:  # a generated page some link points into
-            found[page] = PageLinks(ids=anchors.of(render(page)))
-        return found[page].ids
+        if page in found:  # a hand-written page, converted in full above
+            return found[page].ids
+        return anchors.exact(render(page)) if exact else anchors.of(render(page))  # a generated page a link points into
 
     for link in links:
         problem = _problem(link.page, link.href, pages, ids, docs.path)
@@ -154,8 +154,11 @@ def check_links(docs: Docs, render: Renderer, book: Handbook, md_config: dict[st
 
 
 class _Anchors:
-    """The ids of a page's HTML, remembered by the page's text (and the Markdown settings) between
-    runs, so that a check after a small edit converts only the pages that changed."""
+    """The ids of a generated page, read from its Markdown: each heading's id, as the toc extension
+    makes it, from the headings alone (a page of a few headings converts in no time), and the ids
+    written in raw HTML. That reading finds every id the templates write; should a link name one it
+    does not, `exact` converts the whole page before the link is called broken. Exact answers are
+    remembered by the page's text (and the Markdown settings) between runs."""
 
     def __init__(self, md: markdown.Markdown, settings: str, cache_file: FsPath | None) -> None:
         self.md, self.settings, self.file = md, settings, cache_file
@@ -163,6 +166,10 @@ class _Anchors:
         self.used: dict[str, list[str]] = {}
 
     def of(self, text: str) -> set[str]:
+        skeleton, raw_ids = _headings(text)
+        return scan(self.md, skeleton).ids | raw_ids
+
+    def exact(self, text: str) -> set[str]:
         key = hashlib.sha256((self.settings + "\0" + text).encode("utf-8")).hexdigest()
         if key not in self.known:
             self.known[key] = sorted(scan(self.md, text).ids)
@@ -177,6 +184,29 @@ class _Anchors:
         tmp = self.file.with_suffix(".tmp")
         tmp.write_text(json.dumps(self.used, sort_keys=True), "utf-8")
         tmp.replace(self.file)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_RAW_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]+)\"")
+
+
+def _headings(text: str) -> tuple[str, set[str]]:
+    """A page's ATX headings alone, in order, outside code fences (a `# comment` in a command is no
+    heading), and the ids its raw HTML writes."""
+    text = _FRONT_MATTER.sub("", text, count=1)
+    lines, raw, fence = [], set(), ""
+    for line in text.splitlines():
+        m = _FENCE.match(line)
+        if m and (not fence or m.group(1).startswith(fence)):
+            fence = "" if fence else m.group(1)
+            continue
+        if fence:
+            continue
+        if _HEADING.match(line):
+            lines.append(line)
+        raw.update(_RAW_ID.findall(line))
+    return "\n\n".join(lines), raw
 
 
 def _read_json(path: FsPath) -> dict[str, list[str]]:
@@ -207,6 +237,8 @@ def _problem(page: str, href: str, pages: set[str], ids, docs_dir: FsPath) -> tu
         return None
     anchor = unquote(parts.fragment)
     known = ids(target) if anchor else None
+    if known is not None and anchor not in known:
+        known = ids(target, exact=True)  # the quick reading missed it: convert the page before calling it broken
     if known is not None and anchor not in known:
         close = difflib.get_close_matches(anchor, sorted(known), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -79,10 +79,10 @@ class Session:
         self.write_problems(site_dir)
         self._indexer.request(site_dir)
 
-    def write_problems(self, site_dir: FsPath) -> None:
+    def write_problems(self, site_dir: FsPath, extra: tuple[str, ...] = ()) -> None:
         site_dir.mkdir(parents=True, exist_ok=True)
         tmp = site_dir / f".{PROBLEMS_FILE}.tmp"
-        tmp.write_text(json.dumps({"problems": self.problems}, ensure_ascii=False), "utf-8")
+        tmp.write_text(json.dumps({"problems": [*self.problems, *extra]}, ensure_ascii=False), "utf-8")
         tmp.replace(site_dir / PROBLEMS_FILE)
 
     def guard(self, server: Any) -> None:
@@ -96,8 +96,7 @@ class Session:
             except Exception as e:  # noqa: BLE001 - anything a build raises is shown, never left hanging
                 message = " ".join(str(e).split()) or type(e).__name__
                 log.error(f"the build failed: {message}; serving the last pages built")
-                self.problems = [*self.problems, f"mkdocs.yml:1:1: error: the build failed: {message} [mkdocs]"]
-                self.write_problems(FsPath(server.root))
+                self.write_problems(FsPath(server.root), (f"mkdocs.yml:1:1: error: the build failed: {message} [mkdocs]",))
 
         server.builder = builder
 

@@ -126,3 +126,25 @@ def test_a_busy_port_is_said_in_one_line_with_the_way_out(project):
     assert done.returncode == 1
     assert f"127.0.0.1:{port} is in use" in done.stderr and "--dev-addr" in done.stderr and "make serve ADDR=" in done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_build_that_fails_leaves_no_request_waiting_and_says_why(project):
+    """MkDocs' server holds requests until a build succeeds; a failed one must not hold them forever."""
+    port = free_port()
+    server = start(project, port)
+    base = f"http://127.0.0.1:{port}/"
+    config = project / "mkdocs.yml"
+    good = config.read_text()
+    try:
+        assert wait_for(base + "handbook/runbooks/alb-503/", "Intermittent 503s")
+        config.write_text(good.replace("name: material", "name: no-such-theme", 1))
+        assert wait_for(base + "loopbook-problems.json", "the build failed"), "the failed build was not reported"
+        start_s = time.monotonic()
+        assert "Intermittent 503s" in fetch(base + "handbook/runbooks/alb-503/")  # the last pages built, at once
+        assert time.monotonic() - start_s < 5
+        config.write_text(good)
+        assert wait_for(base + "loopbook-problems.json", '"problems": []'), "the fixed configuration did not clear it"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "the build failed" in output and "Traceback" not in output, output

@@ -28,3 +28,33 @@ def test_good_raw_html_and_markdown_links_between_hand_written_and_generated_pag
     page.write_text(page.read_text() + '\n<a href="../../handbook/runbooks/alb-503/#rollback">ok</a> [ok](../handbook/stories/alb-outage.md#situation) '
                     '<a href="../../">home</a> <a href="../star-method/">star</a>\n')
     assert check(project) == (0, [])
+
+
+def test_the_ids_read_from_headings_are_the_ids_the_page_gets(tmp_path):
+    """The quick reading of a generated page's ids (its headings and raw HTML alone) agrees with a full
+    conversion on every page of the sample handbook, for every id a link can name."""
+    import markdown
+
+    from generator import pipeline
+    from generator.links import _Anchors
+    from tests.conftest import make_project
+
+    root = make_project(tmp_path / "p")
+    result = pipeline.check_folder(root)
+    config = {"extensions": ["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
+                             "pymdownx.tabbed", "tables"], "configs": {"toc": {"permalink": True}}}
+    anchors = _Anchors(markdown.Markdown(extensions=config["extensions"], extension_configs=config["configs"]), "", None)
+    checked = 0
+    for path, text in result.pages().items():
+        if path.endswith(".md"):
+            exact = {i for i in anchors.exact(text) if not i.startswith("__")}  # the tabbed extension's own ids
+            assert anchors.of(text) == exact, path
+            checked += len(exact)
+    assert checked > 50
+
+
+def test_a_heading_inside_a_code_fence_is_no_id():
+    from generator.links import _headings
+
+    skeleton, raw = _headings("# Title\n\n```bash\n# a comment\n```\n\n<li id=\"story-1\">x</li>\n\n    # indented, code\n## Steps\n")
+    assert skeleton.splitlines() == ["# Title", "", "## Steps"] and raw == {"story-1"}
