@@ -17,10 +17,16 @@ from generator.quality import MIN_STORIES_PER_PRINCIPLE, Hint
 from generator.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, QUALITY, SEVERITY_POLICY, entry_path, page_url
 
 
+class Covered(TypedDict):
+    principle: Entry
+    primary: list[Entry]  # stories that show it first
+    also: list[Entry]  # stories that show it among others
+
+
 class CoverageContext(TypedDict):
-    principles: list[Entry]
-    stories: list[Entry]
-    cells: list[list[int]]  # per principle, per story: 2 primary principle, 1 also shown, 0 not
+    by_principle: list[Covered]
+    stories: list[Entry]  # numbered, for the heat-map's columns
+    data: str  # JSON for the heat-map the page draws, safe inside <script>
     thin: list[tuple[Entry, int]]  # principles with fewer stories than they need, and how many
     unanswered: list[Entry]  # questions no story answers
     unevidenced: list[tuple[Entry, str]]  # role items with no evidence: (role, text)
@@ -61,18 +67,29 @@ def _sorted(graph: Graph, kind: str) -> list[Entry]:
 
 
 def _coverage(graph: Graph) -> CoverageContext:
+    """Who shows what, in a size that grows with the citations, not with principles × stories: a list per
+    principle, and the heat-map as JSON (each story's principles) that the page draws in the browser."""
     principles, stories = _sorted(graph, "principle"), _sorted(graph, "story")
-    cells = []
+    index = {p.id: i for i, p in enumerate(principles)}
+    by_principle = []
     for p in principles:
-        row = []
-        for s in stories:
-            cited = s.data.get("principles", [])
-            row.append(2 if cited[:1] == [p.id] else 1 if p.id in cited else 0)
-        cells.append(row)
-    thin = [(p, n) for p, n in ((p, len(graph.sources(p, "story", "principles"))) for p in principles) if n < MIN_STORIES_PER_PRINCIPLE]
+        showing = graph.sources(p, "story", "principles")
+        primary = [s for s in showing if s.data["principles"][0] == p.id]
+        by_principle.append(Covered(principle=p, primary=primary, also=[s for s in showing if s not in primary]))
+    data = script_json({
+        "principles": [[p.title, page_url(entry_path(p))] for p in principles],
+        "stories": [[s.title, [index[i] for i in s.data.get("principles", []) if i in index]] for s in stories],
+    })
+    thin = [(c["principle"], n) for c in by_principle if (n := len(c["primary"]) + len(c["also"])) < MIN_STORIES_PER_PRINCIPLE]
     unanswered = [q for q in _sorted(graph, "question") if not graph.sources(q, "story", "questions")]
     unevidenced = [(role, item["text"]) for role in _sorted(graph, "role") for item in _role_items(role) if not item.get("evidence")]
-    return CoverageContext(principles=principles, stories=stories, cells=cells, thin=thin, unanswered=unanswered, unevidenced=unevidenced)
+    return CoverageContext(by_principle=by_principle, stories=stories, data=data, thin=thin, unanswered=unanswered, unevidenced=unevidenced)
+
+
+def script_json(value: Any) -> str:
+    """JSON for a <script type="application/json"> element: '<' escaped, so that no text in the data can
+    close the element."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def _role_items(role: Entry) -> list[dict[str, Any]]:
@@ -91,8 +108,7 @@ def _practice(graph: Graph) -> PracticeContext:
         })
     loops = _practice_loops(graph)
     names = {p.id: p.title for p in _sorted(graph, "principle")}
-    # '<' escaped so that no text in the data can close the <script> element holding the JSON.
-    data = json.dumps({"questions": questions, "loops": loops, "principles": names}, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    data = script_json({"questions": questions, "loops": loops, "principles": names})
     return PracticeContext(data=data, principles=_sorted(graph, "principle"), loops=_sorted(graph, "loop"))
 
 

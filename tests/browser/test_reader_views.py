@@ -81,6 +81,8 @@ def test_the_coverage_picture_has_a_row_per_principle(page, site_url):
     stories = len(list((REPO / "data" / "stories").glob("*.yaml")))
     assert page.locator("table.lb-heatmap tbody tr").first.locator("td.lb-heat").count() == stories
     assert page.locator("td.lb-heat--2").count() == stories  # one primary principle per story
+    # The same in words, for readers without JavaScript: one line per principle.
+    assert page.locator("h2#by-principle + ul > li").count() == rows.count()
     page.locator("table.lb-heatmap tbody th a").first.click()
     assert "/handbook/principles/" in page.url
 

@@ -353,6 +353,65 @@
     render();
   }
 
+  // ---- Coverage heat-map ---------------------------------------------------
+  // Drawn from the page's JSON: a row per principle, a column per story, so that the page itself
+  // stays small however many stories and principles the handbook has.
+  function setupCoverage() {
+    var box = document.getElementById("lb-coverage");
+    var source = document.getElementById("lb-coverage-data");
+    if (!box || !source || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var data = JSON.parse(source.textContent);
+    var base = siteBase();
+    var cells = data.principles.map(function () { return data.stories.map(function () { return 0; }); });
+    data.stories.forEach(function (story, j) {
+      story[1].forEach(function (p, k) { cells[p][j] = k === 0 ? 2 : 1; });
+    });
+    var words = ["not shown", "also shown", "primary"];
+    var table = document.createElement("table");
+    table.className = "lb-heatmap";
+    var head = table.createTHead().insertRow();
+    var corner = document.createElement("th");
+    corner.scope = "col";
+    corner.textContent = "Principle";
+    head.appendChild(corner);
+    data.stories.forEach(function (story, j) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.title = story[0];
+      var a = document.createElement("a");
+      a.href = "#story-" + (j + 1);
+      a.textContent = String(j + 1);
+      th.appendChild(a);
+      head.appendChild(th);
+    });
+    var total = document.createElement("th");
+    total.scope = "col";
+    total.textContent = "Stories";
+    head.appendChild(total);
+    var body = table.createTBody();
+    data.principles.forEach(function (principle, i) {
+      var row = body.insertRow();
+      var th = document.createElement("th");
+      th.scope = "row";
+      th.appendChild(link(principle[0], principle[1], base));
+      row.appendChild(th);
+      var shown = 0;
+      cells[i].forEach(function (c, j) {
+        var td = row.insertCell();
+        td.className = "lb-heat lb-heat--" + c;
+        td.title = data.stories[j][0] + ": " + words[c];
+        td.textContent = ["", "·", "●"][c];
+        if (c) shown += 1;
+      });
+      var count = row.insertCell();
+      count.className = "lb-heat-total";
+      count.textContent = String(shown);
+    });
+    box.appendChild(table);
+    box.hidden = false;
+  }
+
   // ---- Problems under `loopbook serve` --------------------------------------
   // The preview keeps serving the last good pages while the data has errors; every page lists them.
   function showProblems() {
@@ -388,5 +447,5 @@
       .catch(function () { /* no list to show: the terminal has it */ });
   }
 
-  onPage(function () { setupBank(); setupPractice(); showProblems(); });
+  onPage(function () { setupBank(); setupPractice(); setupCoverage(); showProblems(); });
 })();
