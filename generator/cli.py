@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -128,10 +129,14 @@ def build(root: FsPath | None, fmt: str, strict: bool, site_dir: FsPath | None, 
     if project is None:
         sys.exit(_report(diags, fmt, strict))
     result = pipeline.check(project)
-    diags, entries = result.diags, len(result.book.all())
+    diags, entries, site = result.diags, len(result.book.all()), result.site()
+    # Only the pages go on to the engine: letting the loaded data go first keeps the build's peak
+    # memory to the engine's own.
+    del result
+    gc.collect()
     codes = strict_codes(project.settings, diags)
     if not failing(diags, strict, codes):
-        if engines.build_site(project, result, engine_name, diags) and fmt == "text":
+        if engines.build_site(project, site, engine_name, diags) and fmt == "text":
             click.echo(f"built {project.shown(project.site_dir)} from {entries} entries with {engine_name}", err=True)
     sys.exit(_report(diags, fmt, strict, codes))
 

@@ -30,6 +30,16 @@ from generator.views import view_pages
 ANCHOR_CACHE = "anchors.json"
 
 
+@dataclass(frozen=True)
+class Site:
+    """What an engine builds from: every generated file's text by its path under the docs folder, and
+    the YAML file each entry page was made from (for its edit button). Nothing of the data is kept, so
+    the loaded handbook can be let go before the engine runs."""
+
+    pages: dict[str, str]
+    sources: dict[str, str]
+
+
 @dataclass
 class Result:
     """What one run found and made."""
@@ -47,6 +57,10 @@ class Result:
     def pages(self) -> dict[str, str]:
         """Every generated file's text, rendered now if it was not yet."""
         return self.renderer.all()
+
+    def site(self) -> Site:
+        sources = {p.path: p.context["source"] for p in self.renderer.pages.values() if "source" in p.context}
+        return Site(self.pages(), sources)
 
 
 @dataclass

@@ -23,7 +23,7 @@ from generator import repo
 from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
 from generator.config import Project
 from generator.diagnostics import Diagnostics, format_report
-from generator.pipeline import Pipeline, Result
+from generator.pipeline import Pipeline, Site
 from generator.search import index_site
 from generator.serve import Session
 from generator.sitemap import is_entry_page, is_generated
@@ -48,7 +48,7 @@ class LoopbookPlugin(BasePlugin):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.prepared: Result | None = None  # the CLI ran the pipeline already (generator.engines.mkdocs)
+        self.prepared: Site | None = None  # the CLI ran the pipeline already (generator.engines.mkdocs)
         self.session: Session | None = None  # set for `serve`
         self._pipeline: Pipeline | None = None
         self._driven = False  # this build was started by the CLI, which indexes and publishes itself
@@ -68,40 +68,41 @@ class LoopbookPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        result = self._result(config)
-        if self.session is not None:
-            result = self.session.accept(result)
-        elif result.diags.errors:
-            raise PluginError("the handbook data has errors:\n" + format_report(result.diags))
+        site = self._site(config)
         for stale in [f for f in files if is_generated(f.src_uri)]:  # a docs/handbook/ left on disk by an old version
             files.remove(stale)
         docs = os.path.relpath(config.docs_dir, FsPath(config.config_file_path).parent)
-        texts = result.pages()
-        for path, text in texts.items():
-            files.append(self._file(config, result, path, text, docs))
+        for path, text in site.pages.items():
+            files.append(self._file(config, site, path, text, docs))
         if self.session is not None:
-            self.session.given(texts)
+            self.session.given(site.pages)
         return files
 
-    def _result(self, config: MkDocsConfig) -> Result:
+    def _site(self, config: MkDocsConfig) -> Site:
+        """The pages the CLI prepared, or a run of the pipeline: under serve the last good one while the
+        data has errors; otherwise errors stop the build."""
         self._driven = self.prepared is not None
         if self.prepared is not None:
-            result, self.prepared = self.prepared, None
-            return result
+            site, self.prepared = self.prepared, None
+            return site
         project = Project(FsPath(config.config_file_path).parent.resolve(), config)
         if self._pipeline is None or self._pipeline.project.root != project.root:
             self._pipeline = Pipeline(project)
         self._pipeline.project = project  # serve reads mkdocs.yml again for every build
-        return self._pipeline.run()
+        result = self._pipeline.run()
+        if self.session is not None:
+            return self.session.accept(result)
+        if result.diags.errors:
+            raise PluginError("the handbook data has errors:\n" + format_report(result.diags))
+        return result.site()
 
-    def _file(self, config: MkDocsConfig, result: Result, path: str, text: str, docs: str) -> File:
+    def _file(self, config: MkDocsConfig, site: Site, path: str, text: str, docs: str) -> File:
         file = _Generated.generated(config, path, content=text)
         if self.session is not None:
             file.modified = self.session.changed(path, text)
         if is_entry_page(path):
             file.inclusion = InclusionLevel.NOT_IN_NAV
-        page = result.renderer.pages.get(path)
-        source = page.context.get("source") if page else None
+        source = site.sources.get(path)
         # The edit button opens the YAML the page is made from; edit_uri ends at the docs folder.
         file.edit_uri = os.path.relpath(source, docs).replace(os.sep, "/") if source else None
         return file

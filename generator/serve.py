@@ -19,7 +19,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from generator.diagnostics import Diagnostics, format_report
-from generator.pipeline import Result
+from generator.pipeline import Result, Site
 from generator.search import index_site
 from generator.sitemap import page_url
 
@@ -29,7 +29,7 @@ PROBLEMS_FILE = "loopbook-problems.json"  # at the root of the served site; see 
 
 class Session:
     def __init__(self) -> None:
-        self.good: Result | None = None  # the last run without errors
+        self.good: Site | None = None  # the pages of the last run without errors
         self.shown: dict[str, str] = {}  # what the previous build was given, by path
         self.removed: set[str] = set()
         self.titles: dict[str, str] = {}
@@ -37,8 +37,8 @@ class Session:
         self._last_report = ""
         self._indexer = _Indexer()
 
-    def accept(self, result: Result) -> Result:
-        """The result to serve: this one, or the last good one while this one has errors."""
+    def accept(self, result: Result) -> Site:
+        """The pages to serve: this run's, or the last good ones while this run has errors."""
         report = format_report(result.diags)
         if report and report != self._last_report:
             for line in report.splitlines():
@@ -46,12 +46,12 @@ class Session:
         self._last_report = report
         self.problems = [d.text() for d in result.diags.sorted() if d.severity == "error"]
         if not result.diags.errors:
-            self.good = result
-            return result
+            self.good = result.site()
+            return self.good
         if self.good is not None:
             log.error("the data has errors: serving the last good pages until they are fixed")
             return self.good
-        return result  # nothing good yet: the pages of the entries without errors
+        return result.site()  # nothing good yet: the pages of the entries without errors
 
     def changed(self, path: str, text: str) -> bool:
         return self.shown.get(path) != text

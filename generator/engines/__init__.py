@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path as FsPath
 
     from generator.config import Project
-    from generator.pipeline import Result
+    from generator.pipeline import Site
 
 
 class Engine(Protocol):
@@ -28,7 +28,7 @@ class Engine(Protocol):
     def unavailable(self) -> str | None:
         """Why the engine cannot run here, or None when it can."""
 
-    def build(self, project: Project, result: Result, out: FsPath, diags: Diagnostics) -> bool:
+    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics) -> bool:
         """Build the site into the empty folder `out`; False, with diagnostics, on failure."""
 
 
@@ -42,7 +42,7 @@ def engines() -> dict[str, Engine]:
 NAMES = ("mkdocs", "zensical")
 
 
-def build_site(project: Project, result: Result, name: str, diags: Diagnostics) -> bool:
+def build_site(project: Project, site: Site, name: str, diags: Diagnostics) -> bool:
     """Build with the named engine and publish into the project's site folder; False on failure."""
     engine = engines()[name]
     reason = engine.unavailable()
@@ -54,7 +54,7 @@ def build_site(project: Project, result: Result, name: str, diags: Diagnostics) 
     try:
         with staging(site_dir) as tmp:
             # Search indexes the HTML either engine wrote, before the output guard reads the site.
-            built = engine.build(project, result, tmp, diags) and not diags.errors and index_site(tmp, diags, shown)
+            built = engine.build(project, site, tmp, diags) and not diags.errors and index_site(tmp, diags, shown)
             return built and publish(tmp, site_dir, diags, shown)
     except OSError as e:  # a folder that cannot be written, a full disk
         diags.error(CONFIG, 1, 1, f"{name}: {e}", name)

@@ -2,7 +2,7 @@
 the pipeline's pages as virtual files, so that nothing is written into the docs folder.
 
 The CLI has run the pipeline already (every problem is reported with its position before any
-engine runs); it gives the result to this run's plugin instance, which then does not run it again.
+engine runs); it gives the pages to this run's plugin instance, which then does not run it again.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from generator.diagnostics import Diagnostics
 
 if TYPE_CHECKING:
     from generator.config import Project
-    from generator.pipeline import Result
+    from generator.pipeline import Site
 
 
 class MkDocsEngine:
@@ -25,7 +25,7 @@ class MkDocsEngine:
     def unavailable(self) -> str | None:
         return None
 
-    def build(self, project: Project, result: Result, out: FsPath, diags: Diagnostics) -> bool:
+    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics) -> bool:
         from mkdocs.commands.build import build
         from mkdocs.exceptions import MkDocsException
 
@@ -34,7 +34,7 @@ class MkDocsEngine:
         if plugin is None:
             diags.error(CONFIG, 1, 1, "mkdocs.yml does not load the loopbook plugin; add it: plugins: [loopbook]", "mkdocs-config")
             return False
-        plugin.prepared = result  # type: ignore[attr-defined]
+        plugin.prepared = site  # type: ignore[attr-defined]
         config["site_dir"] = str(out)
         config["strict"] = True
         with quiet_mkdocs() as log:

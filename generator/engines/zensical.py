@@ -34,7 +34,7 @@ from generator.render import write_pages
 
 if TYPE_CHECKING:
     from generator.config import Project
-    from generator.pipeline import Result
+    from generator.pipeline import Site
 
 TIMEOUT_S = 900
 STAGE = "zensical"  # under the project's cache folder
@@ -65,14 +65,14 @@ class ZensicalEngine:
     def unavailable(self) -> str | None:
         return unavailable()
 
-    def build(self, project: Project, result: Result, out: FsPath, diags: Diagnostics) -> bool:
+    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics) -> bool:
         root = project.root
         if not out.resolve().is_relative_to(root) or out.resolve() == root:
             # Zensical refuses a site_dir outside the project; say so before it does, in our words.
             diags.error(CONFIG, 1, 1, f"Zensical writes the site only inside the project folder; choose a site_dir below {root}", "zensical")
             return False
         stage = project.cache_dir / STAGE
-        docs, theme = _stage_docs(project, result, stage / "docs"), _stage_theme(project, stage / "theme")
+        docs, theme = _stage_docs(project, site, stage / "docs"), _stage_theme(project, stage / "theme")
         with _inheriting_config(project, {"docs_dir": docs, "site_dir": out, "theme": theme}) as config:
             if not _run(command(config), root, diags, project.shown(project.docs_dir)):
                 return False
@@ -82,11 +82,11 @@ class ZensicalEngine:
         return True
 
 
-def _stage_docs(project: Project, result: Result, docs: FsPath) -> FsPath:
+def _stage_docs(project: Project, site: Site, docs: FsPath) -> FsPath:
     """The hand-written pages and the generated ones, in a folder of loopbook's own."""
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(project.docs_dir, docs, symlinks=False)
-    write_pages(docs, result.pages())
+    write_pages(docs, site.pages)
     return docs
 
 
