@@ -16,6 +16,7 @@ from generator.config import CONFIG, Project, load_project
 from generator.diagnostics import FORMATS, Diagnostics, format_report
 from generator.listing import id_lines
 from generator.model import KINDS
+from generator.progress import Progress
 from generator.scaffold import template
 from generator.strictness import failing, strict_codes
 
@@ -23,6 +24,7 @@ root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path
                            help="The project folder (with mkdocs.yml and data/); by default the nearest one upward from here.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print the problems only: no progress, no closing line.")
 strict_option = click.option("--strict", is_flag=True, help="Treat every warning as an error (extra.loopbook.strict in mkdocs.yml lists the codes that always do).")
 
 
@@ -96,18 +98,19 @@ def _check_external(project: Project, result: pipeline.Result) -> None:
 @root_option
 @format_option
 @strict_option
+@quiet_option
 @click.option("--external", is_flag=True, help="Also check every http(s) URL over the network (for a scheduled job).")
-def check(root: FsPath | None, fmt: str, strict: bool, external: bool) -> None:
+def check(root: FsPath | None, fmt: str, strict: bool, quiet: bool, external: bool) -> None:
     """Validate the data, resolve references and check internal links, without building the site."""
     diags = Diagnostics()
     project = _project(root, diags)
     if project is None:
         sys.exit(_report(diags, fmt, strict))
-    result = pipeline.check(project)
+    result = pipeline.check(project, progress=Progress.for_run(fmt, quiet))
     if external and not result.diags.errors:
         _check_external(project, result)
     code = _report(result.diags, fmt, strict, strict_codes(project.settings, result.diags))
-    if code == 0 and fmt == "text":
+    if code == 0 and fmt == "text" and not quiet:
         pages = sum(1 for p in result.paths if p.endswith(".md"))
         click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
     sys.exit(code)
@@ -117,26 +120,29 @@ def check(root: FsPath | None, fmt: str, strict: bool, external: bool) -> None:
 @root_option
 @format_option
 @strict_option
+@quiet_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
               help="Where to write the site (default: site_dir from mkdocs.yml, site/).")
 @click.option("--engine", "engine_name", type=click.Choice(engines.NAMES), default="mkdocs", show_default=True,
               help="The site builder: MkDocs, or its successor Zensical.")
-def build(root: FsPath | None, fmt: str, strict: bool, site_dir: FsPath | None, engine_name: str) -> None:
+def build(root: FsPath | None, fmt: str, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str) -> None:
     """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept."""
     diags = Diagnostics()
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     project = _project(root, diags, **overrides)
     if project is None:
         sys.exit(_report(diags, fmt, strict))
-    result = pipeline.check(project)
-    diags, entries, site = result.diags, len(result.book.all()), result.site()
-    # Only the pages go on to the engine: letting the loaded data go first keeps the build's peak
-    # memory to the engine's own.
-    del result
-    gc.collect()
+    progress = Progress.for_run(fmt, quiet)
+    result = pipeline.check(project, progress=progress)
+    diags, entries = result.diags, len(result.book.all())
     codes = strict_codes(project.settings, diags)
     if not failing(diags, strict, codes):
-        if engines.build_site(project, site, engine_name, diags) and fmt == "text":
+        site = result.site(progress)
+        # Only the pages go on to the engine: letting the loaded data go first keeps the build's peak
+        # memory to the engine's own.
+        del result
+        gc.collect()
+        if engines.build_site(project, site, engine_name, diags, progress) and fmt == "text" and not quiet:
             click.echo(f"built {project.shown(project.site_dir)} from {entries} entries with {engine_name}", err=True)
     sys.exit(_report(diags, fmt, strict, codes))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
@@ -84,8 +85,18 @@ def format_report(diags: Diagnostics, fmt: str = "text") -> str:
     lines = [d.text() for d in items]
     n_err, n_warn = len(diags.errors), len(diags.warnings)
     if n_err or n_warn:
-        lines.append(f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}")
+        lines.append(f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}{_repeated(items)}")
     return "\n".join(lines)
+
+
+REPEATED = 5  # a code reported more often than this is counted in the summary
+
+
+def _repeated(items: list[Diagnostic]) -> str:
+    """The codes a run reported many times, with their counts: what a long report is mostly about."""
+    counts = Counter(d.code for d in items)
+    many = [f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > REPEATED]
+    return f" (most often: {', '.join(many)})" if many else ""
 
 
 def _plural(n: int, word: str) -> str:

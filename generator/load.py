@@ -53,12 +53,13 @@ def data_files(root: FsPath) -> list[FsPath]:
     return sorted(p for p in (root / "data").rglob("*") if p.suffix in YAML_SUFFIXES)
 
 
-def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str, Diagnostics], Entry | None] | None = None) -> Handbook:
+def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str, Diagnostics], Entry | None] | None = None,
+                  files: list[FsPath] | None = None) -> Handbook:
     """Every entry under root/data that loads cleanly; every problem goes to diags. `read` loads
     one file (load_entry by default; the pipeline adds validation and a per-file memo)."""
     book = Handbook()
     seen: dict[tuple[str, str], str] = {}
-    for file in data_files(root):
+    for file in data_files(root) if files is None else files:
         rel = file.relative_to(root).as_posix()
         entry = (read or load_entry)(file, rel, diags)
         if entry is None:

@@ -18,9 +18,10 @@ from generator.config import Project
 from generator.diagnostics import Diagnostic, Diagnostics, format_report
 from generator.graph import Graph, build_graph
 from generator.links import Docs, check_links, check_prose_schemes
-from generator.load import load_entry, load_handbook, ref_of
+from generator.load import data_files, load_entry, load_handbook, ref_of
 from generator.model import Entry, Handbook
 from generator.pages import Page, all_pages
+from generator.progress import NONE, Progress
 from generator.reference import codes_page, reference_page
 from generator.render import Renderer, nav_files
 from generator.schema import validate
@@ -58,9 +59,12 @@ class Result:
         """Every generated file's text, rendered now if it was not yet."""
         return self.renderer.all()
 
-    def site(self) -> Site:
+    def site(self, progress: Progress = NONE) -> Site:
+        stage = progress.begin("render", len(self.renderer.pages))
+        pages = self.renderer.all(stage.tick)
+        stage.end()
         sources = {p.path: p.context["source"] for p in self.renderer.pages.values() if "source" in p.context}
-        return Site(self.pages(), sources)
+        return Site(pages, sources)
 
 
 @dataclass
@@ -77,11 +81,19 @@ class Pipeline:
         self._memo: dict[str, _Loaded] = {}
         self._previous: Renderer | None = None
 
-    def run(self, links: bool = True) -> Result:
+    def run(self, links: bool = True, progress: Progress = NONE) -> Result:
         diags = Diagnostics()
         changed: set[str] = set()
         visited: set[str] = set()
-        book = load_handbook(self.project.root, diags, read=lambda f, rel, d: self._read(f, rel, d, changed, visited))
+        files = data_files(self.project.root)
+        stage = progress.begin("load", len(files))
+
+        def read(file: FsPath, rel: str, found: Diagnostics) -> Entry | None:
+            stage.tick()
+            return self._read(file, rel, found, changed, visited)
+
+        book = load_handbook(self.project.root, diags, read=read, files=files)
+        stage.end()
         for gone in set(self._memo) - visited:  # deleted since the previous run
             changed.add(ref_of(gone))
             del self._memo[gone]
@@ -99,7 +111,9 @@ class Pipeline:
         pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page()]
         renderer = Renderer(pages, book, nav_files(navigation()), self._previous, frozenset(changed))
         if links:
+            stage = progress.begin("check links")
             self._check_links(book, renderer, diags)
+            stage.end()
         self._previous = renderer
         return Result(diags, book, graph, renderer)
 
@@ -131,9 +145,9 @@ class Pipeline:
         check_links(docs, renderer, book, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
 
 
-def check(project: Project, links: bool = True) -> Result:
+def check(project: Project, links: bool = True, progress: Progress = NONE) -> Result:
     """One run, from nothing."""
-    return Pipeline(project).run(links=links)
+    return Pipeline(project).run(links=links, progress=progress)
 
 
 def check_folder(root: FsPath) -> Result:

@@ -24,6 +24,7 @@ from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
 from generator.config import Project
 from generator.diagnostics import Diagnostics, format_report
 from generator.pipeline import Pipeline, Site
+from generator.progress import NONE, Progress, Stage
 from generator.search import index_site
 from generator.serve import Session
 from generator.sitemap import is_entry_page, is_generated
@@ -52,6 +53,8 @@ class LoopbookPlugin(BasePlugin):
         self.session: Session | None = None  # set for `serve`
         self._pipeline: Pipeline | None = None
         self._driven = False  # this build was started by the CLI, which indexes and publishes itself
+        self.progress: Progress = NONE  # the CLI's, for a build it drives
+        self._stage: Stage | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
@@ -76,7 +79,19 @@ class LoopbookPlugin(BasePlugin):
             files.append(self._file(config, site, path, text, docs))
         if self.session is not None:
             self.session.given(site.pages)
+        # Each page is read and converted, then laid out and written: two steps a page.
+        self._stage = self.progress.begin("build pages", 2 * len(files.documentation_pages()))
         return files
+
+    def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
+        if self._stage is not None:
+            self._stage.tick()
+        return markdown
+
+    def on_post_page(self, output: str, **kwargs: Any) -> str:
+        if self._stage is not None:
+            self._stage.tick()
+        return output
 
     def _site(self, config: MkDocsConfig) -> Site:
         """The pages the CLI prepared, or a run of the pipeline: under serve the last good one while the
@@ -118,6 +133,9 @@ class LoopbookPlugin(BasePlugin):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._stage is not None:
+            self._stage.end()
+            self._stage, self.progress = None, NONE
         site_dir = FsPath(config.site_dir)
         if self.session is not None:
             self.session.after_build(site_dir)  # and search is indexed in the background

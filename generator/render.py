@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path as FsPath
 from typing import Any
@@ -172,9 +173,11 @@ class Renderer:
             self.done[path] = template.render(path=page.path, book=self.book, **page.context)
         return self.done[path]
 
-    def all(self) -> dict[str, str]:
+    def all(self, tick: Callable[[int], None] | None = None) -> dict[str, str]:
         for path in self.pages:
             self(path)
+            if tick:
+                tick(1)
         return self.done
 
 

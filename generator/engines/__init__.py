@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from generator.config import CONFIG
 from generator.diagnostics import Diagnostics
+from generator.progress import NONE, Progress
 from generator.publish import publish, staging
 from generator.search import index_site
 
@@ -28,7 +29,7 @@ class Engine(Protocol):
     def unavailable(self) -> str | None:
         """Why the engine cannot run here, or None when it can."""
 
-    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics) -> bool:
+    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics, progress: Progress) -> bool:
         """Build the site into the empty folder `out`; False, with diagnostics, on failure."""
 
 
@@ -42,7 +43,7 @@ def engines() -> dict[str, Engine]:
 NAMES = ("mkdocs", "zensical")
 
 
-def build_site(project: Project, site: Site, name: str, diags: Diagnostics) -> bool:
+def build_site(project: Project, site: Site, name: str, diags: Diagnostics, progress: Progress = NONE) -> bool:
     """Build with the named engine and publish into the project's site folder; False on failure."""
     engine = engines()[name]
     reason = engine.unavailable()
@@ -54,8 +55,12 @@ def build_site(project: Project, site: Site, name: str, diags: Diagnostics) -> b
     try:
         with staging(site_dir) as tmp:
             # Search indexes the HTML either engine wrote, before the output guard reads the site.
-            built = engine.build(project, site, tmp, diags) and not diags.errors and index_site(tmp, diags, shown)
-            return built and publish(tmp, site_dir, diags, shown)
+            if not engine.build(project, site, tmp, diags, progress) or diags.errors:
+                return False
+            stage = progress.begin("search index")
+            indexed = index_site(tmp, diags, shown)
+            stage.end()
+            return indexed and publish(tmp, site_dir, diags, shown)
     except OSError as e:  # a folder that cannot be written, a full disk
         diags.error(CONFIG, 1, 1, f"{name}: {e}", name)
         return False

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.config import CONFIG, quiet_mkdocs
 from generator.diagnostics import Diagnostics
+from generator.progress import Progress
 
 if TYPE_CHECKING:
     from generator.config import Project
@@ -25,7 +26,7 @@ class MkDocsEngine:
     def unavailable(self) -> str | None:
         return None
 
-    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics) -> bool:
+    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics, progress: Progress) -> bool:
         from mkdocs.commands.build import build
         from mkdocs.exceptions import MkDocsException
 
@@ -34,15 +35,17 @@ class MkDocsEngine:
         if plugin is None:
             diags.error(CONFIG, 1, 1, "mkdocs.yml does not load the loopbook plugin; add it: plugins: [loopbook]", "mkdocs-config")
             return False
-        plugin.prepared = site  # type: ignore[attr-defined]
-        config["site_dir"] = str(out)
-        config["strict"] = True
+        plugin.prepared, plugin.progress = site, progress  # type: ignore[attr-defined]
+        site_dir = config["site_dir"]
+        config["site_dir"], config["strict"] = str(out), True
         with quiet_mkdocs() as log:
             try:
                 build(config)
             except (MkDocsException, OSError) as e:
                 if not log.records:
                     diags.error(CONFIG, 1, 1, f"mkdocs: {e}", "mkdocs")
+            finally:
+                config["site_dir"] = site_dir  # the project's own, for whatever names it after the build
         for record in log.records:
             message = " ".join(record.getMessage().split())  # one line, like every diagnostic
             diags.error(_record_path(project, record), 1, 1, f"mkdocs: {message}", "mkdocs")

@@ -30,6 +30,7 @@ import yaml
 from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
 from generator.config import CONFIG
 from generator.diagnostics import Diagnostics
+from generator.progress import Progress
 from generator.render import write_pages
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class ZensicalEngine:
     def unavailable(self) -> str | None:
         return unavailable()
 
-    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics) -> bool:
+    def build(self, project: Project, site: Site, out: FsPath, diags: Diagnostics, progress: Progress) -> bool:
         root = project.root
         if not out.resolve().is_relative_to(root) or out.resolve() == root:
             # Zensical refuses a site_dir outside the project; say so before it does, in our words.
@@ -73,9 +74,12 @@ class ZensicalEngine:
             return False
         stage = project.cache_dir / STAGE
         docs, theme = _stage_docs(project, site, stage / "docs"), _stage_theme(project, stage / "theme")
+        stage = progress.begin("zensical build")
         with _inheriting_config(project, {"docs_dir": docs, "site_dir": out, "theme": theme}) as config:
-            if not _run(command(config), root, diags, project.shown(project.docs_dir)):
-                return False
+            ran = _run(command(config), root, diags, project.shown(project.docs_dir))
+        stage.end()
+        if not ran:
+            return False
         if not (out / "index.html").is_file():
             diags.error(CONFIG, 1, 1, "zensical: the build reported success but wrote no index.html", "zensical")
             return False

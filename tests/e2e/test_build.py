@@ -30,6 +30,7 @@ def built(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("built") / "p")
     result = build(root)
     assert result.exit_code == 0, result.output
+    assert "built site from " in result.output and "with mkdocs" in result.output  # the published folder, named as configured
     return root
 
 
