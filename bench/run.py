@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from bench import shape
+from bench.browser import BrowserSearch, first_search_in_chromium
 from bench.download import Download, first_search
 from bench.measure import Measured, measure, run_once, tool
 from bench.project import BASELINE_CONFIG, make_project, write_markdown
 from bench.serve import ServeResult, edit_latency
+from bench.synth import PLANTED_WORD
 
 
 @dataclass
@@ -28,6 +30,7 @@ class SizeResult:
     serve: ServeResult
     download: Download
     shape: shape.Shape
+    browser: BrowserSearch = field(default_factory=BrowserSearch)  # the first search measured in Chromium
     generate_stages: dict[str, Any] = field(default_factory=dict)  # bench.stages output of the median generate run
     mkdocs_stages: dict[str, Any] = field(default_factory=dict)  # the same for one MkDocs build, where measured
 
@@ -58,6 +61,8 @@ def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: 
     shutil.rmtree(base_site, ignore_errors=True)
     result = SizeResult(size, runs, {k: len(v) for k, v in ids.items()}, check, generate, build, baseline, ServeResult(),
                         first_search(site), shape.measure(root, site), generate_stages=_median_stages(generate))
+    result.browser = first_search_in_chromium(site, PLANTED_WORD, f"handbook/stories/{ids['story'][0]}/")
+    print(f"    first search in Chromium: {result.browser.total:,} bytes {result.browser.error}", file=sys.stderr, flush=True)
     if mkdocs_stages:
         sample = run_once([sys.executable, "-m", "bench.stages", "mkdocs", str(root)], root, timeout_s=3600)
         result.mkdocs_stages = _stages(sample.output)

@@ -211,6 +211,9 @@ def plan(total: int, prose: Prose) -> dict[str, list[str]]:
     return ids
 
 
+PLANTED_WORD = "zanzibarquux"  # in no vocabulary the filler draws from
+
+
 def write_dataset(data_dir: Path, total: int, seed: int = 1) -> dict[str, list[str]]:
     """Write total entries under data_dir/<kinds>/<id>.yaml; the ids by kind."""
     prose = Prose(random.Random(f"loopbook-bench-{seed}-{total}"))
@@ -225,5 +228,7 @@ def write_dataset(data_dir: Path, total: int, seed: int = 1) -> dict[str, list[s
                 data["order"] = min(order, 999)  # principles are read in order; keep it a real sequence
             if kind == "story":
                 _story_voice(data, prose)
+                if order == 1:  # the one entry that holds the word the first-search measurement types
+                    data["situation"] = f"{data['situation']} {PLANTED_WORD}."
             (folder / f"{id_}.yaml").write_text(dump(data), "utf-8")
     return ids
