@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path as FsPath
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
+from markdown.extensions.toc import unique
 
 from generator.diagnostics import Diagnostics
 from generator.graph import PROSE_MEDIA, PROSE_REF
@@ -92,7 +94,8 @@ def prose_fields(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
             yield path, value
 
 
-def _data_links(book: Handbook) -> Iterator[Link]:
+def data_links(book: Handbook) -> Iterator[Link]:
+    """Every link written in the data's prose, resolved from the page its entry becomes."""
     for entry in book.all():
         page = entry_path(entry)
         for path, value in prose_fields(entry):
@@ -107,9 +110,9 @@ def _data_links(book: Handbook) -> Iterator[Link]:
                     yield Link(page, href, (entry.source.path, *entry.source.locate(path, m.group(0))), m.group(0))
 
 
-def check_prose_schemes(book: Handbook, diags: Diagnostics) -> None:
+def check_prose_schemes(links: list[Link], diags: Diagnostics) -> None:
     """Unsafe link schemes in the data's prose, found in the YAML itself: no valid page is needed."""
-    for link in _data_links(book):
+    for link in links:
         problem = _unsafe(link.href)
         if problem:
             diags.error(*link.where, f"link '{link.written or link.href}': {problem[0]}", problem[1])
@@ -124,10 +127,11 @@ class Docs:
     skip: tuple[str, ...] = ()  # folders inside it that hold no pages (a theme's custom_dir)
 
 
-def check_links(docs: Docs, render: Renderer, book: Handbook, md_config: dict[str, Any], diags: Diagnostics,
+def check_links(docs: Docs, render: Renderer, data: list[Link], md_config: dict[str, Any], diags: Diagnostics,
                 cache_file: FsPath | None = None, skip_targets: set[str] = frozenset()) -> None:
-    """Every internal link of the site, reported where it is written. Links into pages in
-    skip_targets (entries with errors, whose pages are not made) are left to those errors."""
+    """Every internal link of the site, reported where it is written: the hand-written pages', and
+    `data` (data_links) of the entries whose pages are made. Links into pages in skip_targets
+    (entries with errors, whose pages are not made) are left to those errors."""
     configs = dict(md_config["configs"])
     if "pymdownx.highlight" in configs:  # colouring code changes no link and no id, and is most of the cost
         configs["pymdownx.highlight"] = {**configs["pymdownx.highlight"], "use_pygments": False}
@@ -136,7 +140,8 @@ def check_links(docs: Docs, render: Renderer, book: Handbook, md_config: dict[st
     found = {path: scan(md, text) for path, text in hand.items()}
     pages = set(hand) | {p for p in render.paths() if p.endswith(".md")} | skip_targets
     links = [Link(page, href, _position(f"{docs.shown}/{page}", href, hand[page])) for page, f in found.items() for href in f.hrefs]
-    links += _data_links(book)
+    made = render.paths()
+    links += [link for link in data if link.page in made]  # an entry with errors has no page to link from
     anchors = _Anchors(md, repr((md_config["extensions"], configs)), cache_file)
 
     def ids(page: str, exact: bool = False) -> set[str] | None:
@@ -154,11 +159,12 @@ def check_links(docs: Docs, render: Renderer, book: Handbook, md_config: dict[st
 
 
 class _Anchors:
-    """The ids of a generated page, read from its Markdown: each heading's id, as the toc extension
-    makes it, from the headings alone (a page of a few headings converts in no time), and the ids
-    written in raw HTML. That reading finds every id the templates write; should a link name one it
-    does not, `exact` converts the whole page before the link is called broken. Exact answers are
-    remembered by the page's text (and the Markdown settings) between runs."""
+    """The ids of a generated page, read from its Markdown: each heading's id as the toc extension
+    makes it, and the ids written in raw HTML. Headings of plain text (all the templates write: the
+    text filter escapes every Markdown character) are slugified directly; a heading with markup is
+    read by converting the headings alone. That reading finds every id the templates write; should
+    a link name one it does not, `exact` converts the whole page before the link is called broken.
+    Both answers are remembered by the page's text (and the Markdown settings) between runs."""
 
     def __init__(self, md: markdown.Markdown, settings: str, cache_file: FsPath | None) -> None:
         self.md, self.settings, self.file = md, settings, cache_file
@@ -166,15 +172,24 @@ class _Anchors:
         self.used: dict[str, list[str]] = {}
 
     def of(self, text: str) -> set[str]:
-        skeleton, raw_ids = _headings(text)
-        return scan(self.md, skeleton).ids | raw_ids
+        return self._remembered("quick", text, self._quick)
 
     def exact(self, text: str) -> set[str]:
-        key = hashlib.sha256((self.settings + "\0" + text).encode("utf-8")).hexdigest()
+        return self._remembered("exact", text, lambda t: scan(self.md, t).ids)
+
+    def _remembered(self, how: str, text: str, read: Callable[[str], set[str]]) -> set[str]:
+        key = how + ":" + hashlib.sha256((self.settings + "\0" + text).encode("utf-8")).hexdigest()
         if key not in self.known:
-            self.known[key] = sorted(scan(self.md, text).ids)
+            self.known[key] = sorted(read(text))
         self.used[key] = self.known[key]
         return set(self.used[key])
+
+    def _quick(self, text: str) -> set[str]:
+        headings, raw_ids = _headings(text)
+        ids = _plain_heading_ids(headings, self.md)
+        if ids is None:  # a heading with markup: let Markdown read the headings
+            ids = scan(self.md, "\n\n".join(headings)).ids
+        return ids | raw_ids
 
     def save(self) -> None:
         """Keep what this run used, so the cache holds no page that is gone."""
@@ -186,13 +201,45 @@ class _Anchors:
         tmp.replace(self.file)
 
 
+_ESCAPED = re.compile(r"\\(.)")
+_MARKUP = re.compile(r"[\\`*_\[\]<>!]|&(?![a-z]+;|#\d+;)")  # what Markdown would read as more than text
+_ATTRS = re.compile(r"\s*(?<!\\)\{([^{}]*)(?<!\\)\}\s*$")  # attr_list, not braces the text filter escaped
+_EXPLICIT_ID = re.compile(r"(?:^|\s)#([^\s}]+)")
+
+
+def _plain_heading_ids(headings: list[str], md: markdown.Markdown) -> set[str] | None:
+    """The ids toc gives these headings, worked out without converting them; None when one holds
+    markup (past the backslash escapes and entities the text filter writes)."""
+    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
+    if toc is None:
+        return set()  # no toc extension: headings get no ids
+    # As toc does: ids written on headings ({#id}) are taken first, the others made unique against them.
+    explicit: set[str] = set()
+    plain: list[str] = []
+    for line in headings:
+        text = line.strip().lstrip("#").strip().rstrip("#").strip()
+        attrs = _ATTRS.search(text)
+        given = _EXPLICIT_ID.search(attrs.group(1)) if attrs else None
+        if given:
+            explicit.add(given.group(1))
+            continue
+        text = text[:attrs.start()] if attrs else text
+        if _MARKUP.search(_ESCAPED.sub("", text)):
+            return None
+        plain.append(html.unescape(_ESCAPED.sub(r"\1", text)))
+    ids = set(explicit)
+    for text in plain:
+        unique(toc.slugify(text, toc.sep), ids)  # adds the id it returns to ids
+    return ids
+
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _RAW_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]+)\"")
 
 
-def _headings(text: str) -> tuple[str, set[str]]:
-    """A page's ATX headings alone, in order, outside code fences (a `# comment` in a command is no
+def _headings(text: str) -> tuple[list[str], set[str]]:
+    """A page's ATX headings, in order, outside code fences (a `# comment` in a command is no
     heading), and the ids its raw HTML writes."""
     text = _FRONT_MATTER.sub("", text, count=1)
     lines, raw, fence = [], set(), ""
@@ -206,7 +253,7 @@ def _headings(text: str) -> tuple[str, set[str]]:
         if _HEADING.match(line):
             lines.append(line)
         raw.update(_RAW_ID.findall(line))
-    return "\n\n".join(lines), raw
+    return lines, raw
 
 
 def _read_json(path: FsPath) -> dict[str, list[str]]:

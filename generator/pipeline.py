@@ -17,7 +17,7 @@ from generator import editor, quality
 from generator.config import Project
 from generator.diagnostics import Diagnostic, Diagnostics, format_report
 from generator.graph import Graph, build_graph
-from generator.links import Docs, check_links, check_prose_schemes
+from generator.links import Docs, Link, check_links, check_prose_schemes, data_links
 from generator.load import data_files, load_entry, load_handbook, ref_of
 from generator.model import Entry, Handbook
 from generator.pages import Page, all_pages
@@ -100,7 +100,8 @@ class Pipeline:
         # References and link schemes are checked in every entry that loaded, valid or not; then the
         # entries with schema errors are set aside, and the pages are made from the others.
         graph = build_graph(book, diags)
-        check_prose_schemes(book, diags)
+        prose_links = list(data_links(book))  # read once: their schemes now, where they point after the pages
+        check_prose_schemes(prose_links, diags)
         invalid = [e for e in book.all() if not self._memo[e.source.path].valid]
         for entry in invalid:
             book.set_aside(entry)
@@ -112,7 +113,7 @@ class Pipeline:
         renderer = Renderer(pages, book, nav_files(navigation()), self._previous, frozenset(changed))
         if links:
             stage = progress.begin("check links")
-            self._check_links(book, renderer, diags)
+            self._check_links(book, renderer, prose_links, diags)
             stage.end()
         self._previous = renderer
         return Result(diags, book, graph, renderer)
@@ -138,11 +139,11 @@ class Pipeline:
             diags.add(d)
         return known.entry
 
-    def _check_links(self, book: Handbook, renderer: Renderer, diags: Diagnostics) -> None:
+    def _check_links(self, book: Handbook, renderer: Renderer, prose_links: list[Link], diags: Diagnostics) -> None:
         project = self.project
         docs = Docs(project.docs_dir, project.shown(project.docs_dir), project.theme_folders_in_docs())
         broken_pages = {ref_path(ref) for ref in book.broken}
-        check_links(docs, renderer, book, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
+        check_links(docs, renderer, prose_links, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
 
 
 def check(project: Project, links: bool = True, progress: Progress = NONE) -> Result:
