@@ -22,7 +22,7 @@ from generator.diagnostics import Diagnostics
 from generator.load import load_entry
 from generator.model import KINDS
 from generator.scalars import disputed
-from generator.schema import schema_for, validate
+from generator.schema import _surely_valid, _validator, schema_for, validate
 from tests.conftest import REPO
 
 check_jsonschema = pytest.importorskip("check_jsonschema.cli.main_command")
@@ -105,3 +105,27 @@ def test_the_examples_from_the_issue_get_one_verdict(tmp_path, text, valid):
     file.write_text(text + "company: C\nrole: R\nsummary: S\n", "utf-8")
     assert check_verdict(file, "project") == valid
     assert check_jsonschema_verdict(file, "project") == valid
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_compiled_validator_and_jsonschema_give_the_same_verdict_on_every_document(tmp_path, kind, data):
+    """check trusts jsonschema-rs's yes (generator/schema.py): it must never pass what jsonschema fails."""
+    file = tmp_path / "x.yaml"
+    file.write_text(data.draw(documents(kind)), "utf-8")
+    entry = load_entry(file, f"data/{KINDS[kind].plural}/x.yaml", Diagnostics())
+    if entry is None:
+        return
+    jsonschema_says = not any(True for _ in _validator(kind).iter_errors(entry.data))
+    assert _surely_valid(kind, entry.data) == jsonschema_says, entry.data
+
+
+@pytest.mark.parametrize(("order", "valid"), [(3, True), (3.0, True), (float("nan"), False), (10**40, False), (-(2**63) - 1, False),
+                                              (True, False), (999, True), (1000, False)])
+def test_numbers_at_the_edges_get_one_verdict(order, valid):
+    """NaN, integers past 64 bits, booleans: where two validators most often part ways, they agree here."""
+    value = {"name": "N", "order": order, "summary": "S"}
+    assert not any(True for _ in _validator("principle").iter_errors({**value, "order": 3}))  # the control: only order varies
+    assert _surely_valid("principle", value) is valid
+    assert (not any(True for _ in _validator("principle").iter_errors(value))) is valid
