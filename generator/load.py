@@ -155,23 +155,29 @@ def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
     return Span(start.line + 1, start.column + 1, start.index, end.index)
 
 
+# Event classes looked up once: the loops below run once per node of every file.
+_SCALAR, _SEQ_START, _SEQ_END, _MAP_END = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
+
+
 def _value(parser: Any, path: Path, source: Source, depth: int) -> Any:
     """The value of the next node, its span (and those of everything inside) recorded in source."""
     event = parser.get_event()
-    _refuse(event)
+    if type(event) is not _SCALAR or event.anchor is not None or event.tag is not None:
+        _refuse(event)
     m = event.start_mark
     if depth > MAX_DEPTH:
         raise LoadProblem(m.line + 1, m.column + 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
-    if isinstance(event, yaml.ScalarEvent):
-        source.spans[path] = _span(m, event.end_mark)
+    if type(event) is _SCALAR:
+        end = event.end_mark
+        source.spans[path] = Span(m.line + 1, m.column + 1, m.index, end.index)
         if event.style:  # quoted or block: always text, exactly as written
             return event.value
         source.plain[path] = event.value
         return resolve_plain(event.value)
-    if isinstance(event, yaml.SequenceStartEvent):
-        items = []
-        while not parser.check_event(yaml.SequenceEndEvent):
-            items.append(_value(parser, path + (len(items),), source, depth + 1))
+    if type(event) is _SEQ_START:
+        items: list[Any] = []
+        while not parser.check_event(_SEQ_END):
+            items.append(_value(parser, (*path, len(items)), source, depth + 1))
         source.spans[path] = _span(m, parser.get_event().end_mark)
         return items
     return _mapping(parser, m, path, source, depth)
@@ -179,17 +185,18 @@ def _value(parser: Any, path: Path, source: Source, depth: int) -> Any:
 
 def _mapping(parser: Any, start: yaml.Mark, path: Path, source: Source, depth: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    while not parser.check_event(yaml.MappingEndEvent):
-        key = parser.peek_event()
+    key_spans = source.key_spans
+    while not parser.check_event(_MAP_END):
+        key = parser.get_event()
         _refuse(key)
         span = _span(key.start_mark, key.end_mark)
-        if not isinstance(key, yaml.ScalarEvent):
+        if type(key) is not _SCALAR:
             raise LoadProblem(span.line, span.col, "a key must be a plain word, not a list or mapping", "complex-key")
-        parser.get_event()
+        at = (*path, key.value)
         if key.value in out:
-            first = source.key_spans[path + (key.value,)].line
+            first = key_spans[at].line
             raise LoadProblem(span.line, span.col, f"duplicate key '{key.value}' (first written on line {first}); keep one", "duplicate-key")
-        source.key_spans[path + (key.value,)] = span
-        out[key.value] = _value(parser, path + (key.value,), source, depth + 1)
+        key_spans[at] = span
+        out[key.value] = _value(parser, at, source, depth + 1)
     source.spans[path] = _span(start, parser.get_event().end_mark)
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX = 64
@@ -45,9 +45,9 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where a YAML node stands: 1-based line and column, and character offsets into the source."""
+class Span(NamedTuple):
+    """Where a YAML node stands: 1-based line and column, and character offsets into the source.
+    A named tuple, not a dataclass: the loader makes one per node, tens of thousands per build."""
 
     line: int
     col: int

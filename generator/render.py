@@ -43,6 +43,8 @@ def text(value: Any) -> str:
 def no_html(markdown_text: str) -> str:
     """Prose as Markdown without raw HTML or attribute lists: outside code and autolinks every '<'
     is escaped, and so is every brace, since `{: onclick=...}` would put attributes on an element."""
+    if not _may_keep(markdown_text):
+        return _inert(markdown_text)
     out, last = [], 0
     for m in _KEEP.finditer(markdown_text):
         out.append(_inert(markdown_text[last:m.start()]))
@@ -54,7 +56,15 @@ def no_html(markdown_text: str) -> str:
 
 def without_code(markdown_text: str) -> str:
     """Prose with its code spans and fences blanked out: what is written there is not a link."""
+    if not _may_keep(markdown_text):
+        return markdown_text
     return _KEEP.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " " * len(m.group(0)), markdown_text)
+
+
+def _may_keep(s: str) -> bool:
+    """Whether _KEEP can match at all: most prose has no backtick and no '<', and the pattern's
+    look-behinds make it slow to rule out position by position."""
+    return "`" in s or "<" in s
 
 
 def _inert(s: str) -> str:
@@ -135,6 +145,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with loopbook: no need to look at each file again per page
+        bytecode_cache=_compiled_templates(),
     )
     env.filters.update(text=text, cell=cell, prose=_prose, html=lambda v: html.escape(str(v), quote=True), duration=duration,
                        code_block=code_block)
@@ -144,6 +156,16 @@ def environment() -> jinja2.Environment:
                        words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
                        question_kinds=schema_for("question")["properties"]["kind"]["enum"])
     return env
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Templates compiled once per machine, as Python keeps .pyc files: Jinja's own cache, in a folder
+    of this user's that Jinja checks is private, keyed by each template's source. Compiling them is a
+    tenth of a `loopbook check`. Where no such folder can be had, templates compile on each run."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (RuntimeError, OSError):
+        return None
 
 
 class Renderer:

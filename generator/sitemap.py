@@ -61,8 +61,14 @@ def page_url(page: str) -> str:
 
 
 def rel(from_page: str, to_page: str) -> str:
-    """A Markdown link from one page's file to another's (MkDocs turns it into the URL)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page))
+    """A Markdown link from one page's file to another's (MkDocs turns it into the URL).
+    Both are clean paths under the docs folder, so this is posixpath.relpath without its calls to
+    the file system (abspath, getcwd): pages link to each other thousands of times per build."""
+    here, there = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def link_target(page: str, path: str, pages: set[str]) -> str:

@@ -55,13 +55,13 @@ def _merged_items(source: Source, path: Path, start: int, end: int, diags: Diagn
 
 
 def _comment(source: Source, path: Path, text: str, end: int, diags: Diagnostics) -> None:
-    line_end = source.text.find("\n", end)
-    rest = source.text[end:line_end if line_end >= 0 else len(source.text)]
-    m = _COMMENT_AFTER.match(rest)
+    m = _COMMENT_AFTER.match(source.text, end)  # blanks then '#': it cannot run past the line's end
     if not m:
         return
-    comment = rest[m.end() - 1:].rstrip()
-    line, col = line_col(source.text, end + m.end() - 1)
+    at = m.end() - 1
+    line_end = source.text.find("\n", at)
+    comment = source.text[at:line_end if line_end >= 0 else len(source.text)].rstrip()
+    line, col = line_col(source.text, at)
     whole = f"{text} {comment}"
     quote = "'" if '"' in whole else '"'
     key = f"{path[-1]}: " if path and isinstance(path[-1], str) else "- "

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.sitemap import rel
 
 
 def check(root) -> tuple[int, list[str]]:
@@ -62,3 +67,13 @@ def test_a_heading_inside_a_code_fence_is_no_id():
 
     headings, raw = _headings("# Title\n\n```bash\n# a comment\n```\n\n<li id=\"story-1\">x</li>\n\n    # indented, code\n## Steps\n")
     assert headings == ["# Title", "## Steps"] and raw == {"story-1"}
+
+
+_segment = st.sampled_from(["handbook", "stories", "runbooks", "guide", "index", "x"])
+_page = st.builds(lambda parts, name: "/".join([*parts, name + ".md"]), st.lists(_segment, max_size=3), _segment)
+
+
+@given(from_page=_page, to_page=_page)
+def test_a_link_between_two_pages_is_the_one_posixpath_would_write(from_page, to_page):
+    """sitemap.rel computes relative links without the file system; it must agree with posixpath."""
+    assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page))
