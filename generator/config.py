@@ -63,9 +63,14 @@ class Project:
         return (custom_path.relative_to(self.docs_dir.resolve()).as_posix() + "/",)
 
 
-def load_project(root: FsPath, diags: Diagnostics, **overrides: Any) -> Project | None:
-    """MkDocs' own reading of mkdocs.yml; None, with its complaints as diagnostics, if it is invalid."""
+def load_project(root: FsPath, diags: Diagnostics, plugins: bool = True, **overrides: Any) -> Project | None:
+    """MkDocs' own reading of mkdocs.yml; None, with its complaints as diagnostics, if it is invalid.
+    Without `plugins`, the plugins are not loaded: commands that only read the data (check, plan)
+    need none of them, and importing them (awesome-nav brings pydantic) is a tenth of a check."""
     from mkdocs.config import load_config
+
+    if not plugins:
+        overrides["plugins"] = []
     from mkdocs.exceptions import MkDocsException
 
     with quiet_mkdocs() as log:
