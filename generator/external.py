@@ -18,7 +18,7 @@ import socket
 import ssl
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from generator.diagnostics import Diagnostics
 from generator.model import Handbook, line_col
+from generator.progress import NONE, Progress
 
 USER_AGENT = "loopbook-link-check/1"
 
@@ -206,14 +207,20 @@ def _reason(e: BaseException) -> str:
     return str(e) or type(e).__name__
 
 
-def check_external(found: list[Found], settings: Settings, cache_file: Path, diags: Diagnostics) -> int:
+def check_external(found: list[Found], settings: Settings, cache_file: Path, diags: Diagnostics, progress: Progress = NONE) -> int:
     """Check every distinct URL once, report each place a bad one is written; the number checked."""
     urls = sorted({f.url for f in found if not any(fnmatch(f.url, p) for p in settings.ignore)})
     cache = _load_cache(cache_file)
     checker = _Checker(settings, cache)
     fresh = [u for u in urls if cache.get(u, 0) <= time.time() - settings.cache_ttl]
+    stage = progress.begin("external links", len(urls))
+    results: dict[str, tuple[str, str] | None] = {}
     with ThreadPoolExecutor(max_workers=settings.workers) as pool:
-        results = dict(zip(urls, pool.map(checker.check, urls)))
+        futures = {pool.submit(checker.check, url): url for url in urls}
+        for future in as_completed(futures):  # ticks from this thread only, as the answers come
+            results[futures[future]] = future.result()
+            stage.tick()
+    stage.end()
     _raise_if_offline({u: results[u] for u in fresh})
     for f in found:
         problem = results.get(f.url)

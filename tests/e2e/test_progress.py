@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import pty
 import re
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -64,3 +66,33 @@ def test_a_code_reported_many_times_is_counted_in_the_summary(project):
     done = subprocess.run([sys.executable, "-m", "generator", "check", "-C", str(project)], capture_output=True, text=True, timeout=600)
     summary = done.stderr.splitlines()[-2]
     assert "(most often: speaking-time 9" in summary, summary
+
+
+class _Ok(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_HEAD(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_the_external_link_check_on_a_terminal_shows_a_count_and_a_rate(project):
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{srv.server_address[1]}"
+        items = "\n".join(f"  - I read [page {i}]({base}/page-{i})." for i in range(12))
+        (project / "data" / "stories" / "links-out.yaml").write_text(
+            f"title: Outbound links\nprinciples: [ownership]\nsituation: S\ntask: T\naction:\n{items}\nresult: 3 s\n")
+        config = project / "mkdocs.yml"
+        assert "\nextra:" not in config.read_text()  # the repository's mkdocs.yml sets none; this test adds its own
+        config.write_text(config.read_text() + "\nextra:\n  loopbook:\n    external:\n      allow_hosts: ['127.0.0.1']\n"
+                          "      ignore: ['https://*']\n")  # the sample data's own links: no network in tests
+        seen = on_terminal(["check", "--external", "-C", str(project)], project)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert re.search(r"external links +\[[#-]*\] +12/12 +[\d,]+/s", seen), seen
+    assert "checked 12 external URLs" in seen, seen
