@@ -6,6 +6,7 @@ import gc
 import logging
 import os
 import sys
+import time
 from pathlib import Path as FsPath
 
 import click
@@ -42,7 +43,7 @@ def _project(root: FsPath | None, diags: Diagnostics, **overrides) -> Project | 
 def _checked(root: FsPath | None) -> pipeline.Result:
     """The handbook checked without its links, for commands that read it; exit 1 with the report on errors."""
     diags = Diagnostics()
-    project = _project(root, diags)
+    project = _project(root, diags, plugins=False)
     result = pipeline.check(project, links=False) if project is not None else None
     if result is None or result.diags.errors:
         sys.exit(_report(result.diags if result else diags, "text", False))
@@ -82,12 +83,13 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def _check_external(project: Project, result: pipeline.Result) -> None:
+def _check_external(project: Project, result: pipeline.Result, progress: Progress) -> None:
     from generator.external import Offline, Settings, check_external, external_urls
 
     settings = Settings.from_config(project.mkdocs.get("extra") or {})
     try:
-        n = check_external(external_urls(project.docs_dir, result.book), settings, project.cache_dir / "external-links.json", result.diags)
+        n = check_external(external_urls(project.docs_dir, result.book), settings, project.cache_dir / "external-links.json", result.diags,
+                           progress)
     except Offline as e:
         click.echo(f"loopbook: external links not checked: {e}", err=True)
         sys.exit(EXIT_OFFLINE)
@@ -100,20 +102,40 @@ def _check_external(project: Project, result: pipeline.Result) -> None:
 @strict_option
 @quiet_option
 @click.option("--external", is_flag=True, help="Also check every http(s) URL over the network (for a scheduled job).")
-def check(root: FsPath | None, fmt: str, strict: bool, quiet: bool, external: bool) -> None:
+@click.option("--watch", is_flag=True, help="Keep running, and check again at every save (Ctrl-C to stop).")
+def check(root: FsPath | None, fmt: str, strict: bool, quiet: bool, external: bool, watch: bool) -> None:
     """Validate the data, resolve references and check internal links, without building the site."""
+    if watch and external:
+        raise click.UsageError("--watch checks at every save and --external fetches every URL: run them apart")
     diags = Diagnostics()
-    project = _project(root, diags)
+    project = _project(root, diags, plugins=False)
     if project is None:
         sys.exit(_report(diags, fmt, strict))
-    result = pipeline.check(project, progress=Progress.for_run(fmt, quiet))
+    if watch:
+        _watch(project, fmt, strict, quiet)
+    progress = Progress.for_run(fmt, quiet)
+    result = pipeline.check(project, progress=progress)
     if external and not result.diags.errors:
-        _check_external(project, result)
+        _check_external(project, result, progress)
     code = _report(result.diags, fmt, strict, strict_codes(project.settings, result.diags))
     if code == 0 and fmt == "text" and not quiet:
         pages = sum(1 for p in result.paths if p.endswith(".md"))
         click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
     sys.exit(code)
+
+
+def _watch(project: Project, fmt: str, strict: bool, quiet: bool) -> None:
+    from generator.watch import watch
+
+    def report(current: Project, result: pipeline.Result, seconds: float) -> None:
+        code = _report(result.diags, fmt, strict, strict_codes(current.settings, result.diags))
+        if not quiet:
+            verdict = f"ok: {len(result.book.all())} entries" if code == 0 else "problems above"
+            click.echo(f"{verdict}; checked in {seconds:.2f} s at {time.strftime('%H:%M:%S')}, watching for changes (Ctrl-C to stop)",
+                       err=True)
+
+    watch(project, report, lambda diags: _report(diags, fmt, strict))
+    sys.exit(0)
 
 
 @main.command(short_help="Check, then build the site into site/.")

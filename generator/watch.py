@@ -1,0 +1,89 @@
+"""``loopbook check --watch``: the check again at every save, from a process that stays up.
+
+A one-shot check pays for Python's imports, MkDocs' reading of mkdocs.yml and every file's loading
+on each run. Kept running, the pipeline reloads only the files that changed and re-renders only the
+pages they reach (generator/pipeline.py), so a contributor editing YAML sees the problems of a save
+in a fraction of a cold check. Saves are noticed by watchdog (MkDocs' own file watcher); a burst of
+events (an editor writing a temporary file, then renaming it) makes one run.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path as FsPath
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.config import CONFIG, Project, load_project
+from generator.diagnostics import Diagnostics
+from generator.pipeline import Pipeline, Result
+
+QUIET_S = 0.05  # a save is over when no event has come for this long (an editor's burst takes milliseconds)
+
+
+class _Changes(FileSystemEventHandler):
+    def __init__(self, config: FsPath) -> None:
+        self.config = str(config)
+        self.seen = threading.Event()
+        self.last = 0.0
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):  # reading a file changes nothing
+            return
+        if FsPath(str(event.src_path)).parent == FsPath(self.config).parent and self.config not in (event.src_path, getattr(event, "dest_path", "")):
+            return  # the project folder itself is watched for mkdocs.yml alone (not .cache/, not site/)
+        self.last = time.monotonic()
+        self.seen.set()
+
+    def wait(self) -> None:
+        """Until a burst of changes is over."""
+        self.seen.wait()
+        while time.monotonic() - self.last < QUIET_S:
+            time.sleep(QUIET_S / 2)
+        self.seen.clear()
+
+
+def watch(project: Project, report: Callable[[Project, Result, float], None], failed: Callable[[Diagnostics], None]) -> None:
+    """Check now and after every change to data/, the docs folder or mkdocs.yml, until interrupted.
+    `report` shows a run's result and how long it took; `failed` shows why mkdocs.yml could not be read."""
+    changes = _Changes(project.root / CONFIG)
+    observer = Observer()
+    for folder in (project.root / "data", project.docs_dir):
+        if folder.is_dir():
+            observer.schedule(changes, str(folder), recursive=True)
+    observer.schedule(changes, str(project.root), recursive=False)  # mkdocs.yml itself
+    observer.start()
+    pipeline: Pipeline | None = Pipeline(project)
+    current = project
+    config_stamp = _stamp(project.root / CONFIG)
+    try:
+        while True:
+            if pipeline is not None:
+                start = time.perf_counter()
+                report(current, pipeline.run(), time.perf_counter() - start)
+            changes.wait()
+            if _stamp(project.root / CONFIG) != config_stamp:  # new settings: read them, start afresh
+                config_stamp = _stamp(project.root / CONFIG)
+                diags = Diagnostics()
+                reread = load_project(project.root, diags, plugins=False)
+                pipeline = Pipeline(reread) if reread is not None else None
+                if reread is None:
+                    failed(diags)
+                else:
+                    current = reread
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+
+
+def _stamp(file: FsPath) -> tuple[int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

@@ -1,0 +1,84 @@
+"""`loopbook check --watch`: the check again at every save, from one process, until Ctrl-C."""
+
+from __future__ import annotations
+
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+STATUS = "watching for changes"
+
+
+class Watcher:
+    """`loopbook check --watch` in the background, its stderr read line by line."""
+
+    def __init__(self, project) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "generator", "check", "--watch", "-C", str(project)],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.lines.put(line.rstrip("\n"))
+
+    def next_run(self, timeout_s: float = 60) -> list[str]:
+        """The lines of the next run, up to and with its status line."""
+        out, deadline = [], time.monotonic() + timeout_s
+        while True:
+            line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            out.append(line)
+            if STATUS in line:
+                return out
+
+
+@pytest.fixture
+def watcher(project):
+    w = Watcher(project)
+    yield w
+    if w.process.poll() is None:
+        w.process.kill()
+        w.process.wait(timeout=10)
+
+
+def test_a_save_is_checked_again_and_the_fix_clears_it(project, watcher):
+    assert watcher.next_run()[-1].startswith("ok: ")
+    story = project / "data" / "stories" / "alb-outage.yaml"
+    good = story.read_text()
+    story.write_text(good.replace("principles:", "principles: [ownershp]\nold_principles:", 1))
+    run = watcher.next_run()
+    assert any("alb-outage.yaml" in line and ": error: " in line and "[unknown-key]" in line for line in run), run
+    assert run[-1].startswith("problems above; checked in ")
+    story.write_text(good)
+    run = watcher.next_run()
+    assert run[-1].startswith("ok: ") and not any(": error: " in line for line in run), run
+
+
+def test_a_new_file_and_a_removed_one_are_noticed(project, watcher):
+    watcher.next_run()
+    new = project / "data" / "stories" / "fresh-start.yaml"
+    new.write_text("title: Fresh start\nprinciples: [nowhere]\nsituation: S.\ntask: T.\naction: [I did it.]\nresult: It rose 2 %.\n")
+    run = watcher.next_run()
+    assert any("fresh-start.yaml" in line and "[missing-ref]" in line for line in run), run
+    new.unlink()
+    assert watcher.next_run()[-1].startswith("ok: ")
+
+
+def test_ctrl_c_stops_it_cleanly(watcher):
+    watcher.next_run()
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=20) == 0
+    rest = watcher.process.stderr.read() if watcher.process.stderr else ""
+    assert "Traceback" not in rest
+
+
+def test_watch_and_external_are_refused_together(project):
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--watch", "--external", "-C", str(project)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "run them apart" in done.stderr
