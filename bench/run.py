@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import sys
@@ -9,13 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import shape
+import yaml
+
+from bench import peak, shape
 from bench.browser import BrowserSearch, first_search_in_chromium
 from bench.download import Download, first_search
 from bench.measure import Measured, measure, run_once, tool
 from bench.project import BASELINE_CONFIG, make_project, write_markdown
 from bench.serve import ServeResult, edit_latency
-from bench.synth import PLANTED_WORD
+from bench.synth import PLANTED_WORD, dump
+from bench.watch import WatchResult, recheck_latency
 
 
 @dataclass
@@ -26,6 +30,7 @@ class SizeResult:
     check: Measured
     generate: Measured
     build: Measured
+    warm_check: Measured  # after a one-file edit, with what the runs before kept in .cache/
     baseline: Measured
     serve: ServeResult
     download: Download
@@ -33,6 +38,14 @@ class SizeResult:
     browser: BrowserSearch = field(default_factory=BrowserSearch)  # the first search measured in Chromium
     generate_stages: dict[str, Any] = field(default_factory=dict)  # bench.stages output of the median generate run
     mkdocs_stages: dict[str, Any] = field(default_factory=dict)  # the same for one MkDocs build, where measured
+    validators: dict[str, Any] = field(default_factory=dict)  # bench.validators output, where measured
+    pagefind_peak_mb: float | None = None  # Pagefind alone over the built site (bench.peak pagefind)
+    watch: WatchResult = field(default_factory=WatchResult)  # save -> report under `loopbook check --watch`
+
+    def build_own_peak_mb(self) -> float | None:
+        """loopbook's process alone in the median build, without the programs it ran (bench.peak)."""
+        peaks = sorted(p for p in (peak.parse(s.output) for s in self.build.samples) if p is not None)
+        return peaks[len(peaks) // 2] if peaks else None
 
 
 def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: bool) -> SizeResult:
@@ -52,23 +65,33 @@ def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: 
     if "ok:" not in check.samples[0].output:
         raise RuntimeError(f"loopbook check did not print ok: on the {size}-entry set:\n{check.samples[0].output[-3000:]}")
     # The pipeline and every page rendered, in a fresh process, with a clock on each stage it calls (bench.stages).
+    # The check a contributor runs again after saving one file: the .cache/ of the check before is kept.
+    story = root / "data" / "stories" / f"{ids['story'][0]}.yaml"
+    warm = measure("loopbook check, one file edited", [*loopbook, "check", "-C", str(root)], root, runs, before=lambda: _edit(story))
     generate = measure("generate", [sys.executable, "-m", "bench.stages", "generate", str(root)], root, runs, before=cold)
-    build = measure("loopbook build", [*loopbook, "build", "-C", str(root), "--site-dir", str(site)], root, runs, before=cold)
+    # Run through bench.peak, which is loopbook itself, to report its own memory apart from Pagefind's.
+    build = measure("loopbook build", [sys.executable, "-m", "bench.peak", "loopbook", "build", "-C", str(root), "--site-dir", str(site)],
+                    root, runs, before=cold)
+    pagefind_peak = peak.parse(run_once([sys.executable, "-m", "bench.peak", "pagefind", str(site)], root, timeout_s=1800).output)
     # The baseline builds the same pages, written out as Markdown into docs/handbook, with MkDocs alone.
     write_markdown(root)
     baseline = measure("mkdocs build (baseline)", [*tool("mkdocs"), "build", "--strict", "-f", BASELINE_CONFIG, "-d", str(base_site)],
                        root, runs, before=lambda: shutil.rmtree(base_site, ignore_errors=True))
     shutil.rmtree(base_site, ignore_errors=True)
-    result = SizeResult(size, runs, {k: len(v) for k, v in ids.items()}, check, generate, build, baseline, ServeResult(),
-                        first_search(site), shape.measure(root, site), generate_stages=_median_stages(generate))
+    result = SizeResult(size, runs, {k: len(v) for k, v in ids.items()}, check, generate, build, warm, baseline, ServeResult(),
+                        first_search(site), shape.measure(root, site), generate_stages=_median_stages(generate),
+                        pagefind_peak_mb=pagefind_peak)
     result.browser = first_search_in_chromium(site, PLANTED_WORD, f"handbook/stories/{ids['story'][0]}/")
     print(f"    first search in Chromium: {result.browser.total:,} bytes {result.browser.error}", file=sys.stderr, flush=True)
     if mkdocs_stages:
         sample = run_once([sys.executable, "-m", "bench.stages", "mkdocs", str(root)], root, timeout_s=3600)
         result.mkdocs_stages = _stages(sample.output)
         shutil.rmtree(root / "site-stages", ignore_errors=True)
+        result.validators = _stages(run_once([sys.executable, "-m", "bench.validators", str(root)], root, timeout_s=600).output)
     shutil.rmtree(handbook, ignore_errors=True)  # the baseline's Markdown; loopbook itself never writes it
     if serve_edits:
+        result.watch = recheck_latency(root, ids["story"][0], serve_edits, timeout_s=max(60, 2 * build.wall_s))
+        print(f"    check --watch: edits {result.watch.edits_s} {result.watch.error}", file=sys.stderr, flush=True)
         # Bounds on waiting, not measures of speed: generous multiples of this size's build time.
         result.serve = edit_latency(root, ids["story"][0], serve_edits, startup_timeout_s=max(120, 4 * build.wall_s),
                                     edit_timeout_s=max(60, 3 * build.wall_s))
@@ -78,6 +101,16 @@ def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: 
         result.serve.error = "not measured at this size (no target asks for it, and the server's first build alone takes minutes)"
     shutil.rmtree(site, ignore_errors=True)  # a 5,000-entry site is gigabytes
     return result
+
+
+def _edit(file: Path) -> None:
+    """One saved change to one entry: its title, changed at every run, written as bench.serve writes it."""
+    data = yaml.safe_load(file.read_text("utf-8"))
+    data["title"] = f"Checked edit {next(_EDITS)}"
+    file.write_text(dump(data), "utf-8")
+
+
+_EDITS = itertools.count(1)
 
 
 def _stages(output: str) -> dict[str, Any]:

@@ -1,0 +1,57 @@
+"""Peak memory of loopbook's process and of Pagefind, apart. One JSON line on stderr, at exit.
+
+    python -m bench.peak loopbook ARGS...   # `loopbook ARGS...` in this process; its own peak (RUSAGE_SELF)
+    python -m bench.peak pagefind SITE      # Pagefind as the build runs it, over a built site; its peak
+
+os.wait4 in bench.measure sees one figure for a process and what it ran together, and the kernel
+counts a child's peak from the moment it was forked, at the size of its parent: Pagefind run from
+loopbook's process is counted at least as large as that process. Run from this small process
+instead, Pagefind's figure is its own.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+PREFIX = '{"peak_mb"'
+
+
+def _print(mb: float) -> None:
+    print(json.dumps({"peak_mb": round(mb, 1)}), file=sys.stderr, flush=True)
+
+
+def parse(output: str) -> float | None:
+    """The peak a run printed, in MB; None if it printed none."""
+    lines = [line for line in output.splitlines() if line.startswith(PREFIX)]
+    return json.loads(lines[-1])["peak_mb"] if lines else None
+
+
+def loopbook(args: list[str]) -> None:
+    from generator.cli import main
+
+    atexit.register(lambda: _print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))  # Linux: KiB
+    main(args, prog_name="loopbook")
+
+
+def pagefind(site: Path) -> None:
+    from generator.search import command
+
+    proc = subprocess.Popen(command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"pagefind exited {proc.returncode}")
+    _print(usage.ru_maxrss / 1024)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["pagefind"]:
+        pagefind(Path(sys.argv[2]))
+    else:
+        loopbook(sys.argv[2:])
