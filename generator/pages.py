@@ -7,8 +7,10 @@ page producer (here, generator.views and generator.reference) returns the same `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, TypedDict
 
 from generator.consistency import counterparts
@@ -23,10 +25,16 @@ from generator.sitemap import HOME, entry_path, index_path
 class Page:
     path: str  # under the docs folder, from generator.sitemap
     template: str
-    context: dict[str, Any]
+    # What the template receives; an entry page's is made only when the page is rendered, since
+    # `check` renders only the pages its links look into.
+    context: dict[str, Any] | Callable[[], dict[str, Any]]
     # The entries (by ref) whose change can change this page; None when any change can. `serve`
     # re-renders only the pages an edit can reach.
     inputs: frozenset[str] | None = None
+    source: str | None = None  # an entry page's YAML file, for its edit button
+
+    def values(self) -> dict[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 class EntryContext(TypedDict):
@@ -113,10 +121,10 @@ def all_pages(graph: Graph, on: date) -> list[Page]:
         template, context = _index(graph, kind, entries)
         pages.append(Page(index_path(kind), template, dict(context)))
         for entry in entries:
-            context = _CONTEXT[kind.name](graph, entry, on)
             # A loop's plan weighs every story against every other, so any change can move it.
             inputs = None if kind.name == "loop" else graph.neighbourhood(entry)
-            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", dict(context), inputs))
+            context = partial(_CONTEXT[kind.name], graph, entry, on)
+            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", context, inputs, entry.source.path))
     return pages
 
 

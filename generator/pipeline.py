@@ -63,7 +63,7 @@ class Result:
         stage = progress.begin("render", len(self.renderer.pages))
         pages = self.renderer.all(stage.tick)
         stage.end()
-        sources = {p.path: p.context["source"] for p in self.renderer.pages.values() if "source" in p.context}
+        sources = {p.path: p.source for p in self.renderer.pages.values() if p.source}
         return Site(pages, sources)
 
 

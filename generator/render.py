@@ -192,7 +192,7 @@ class Renderer:
         if path not in self.done:
             page = self.pages[path]
             template = environment().get_template(page.template)
-            self.done[path] = template.render(path=page.path, book=self.book, **page.context)
+            self.done[path] = template.render(path=page.path, book=self.book, **page.values())
         return self.done[path]
 
     def all(self, tick: Callable[[int], None] | None = None) -> dict[str, str]:
