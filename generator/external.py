@@ -76,7 +76,7 @@ def external_urls(docs_dir: Path, book: Handbook) -> list[Found]:
     """Every http(s) URL the data (prose and URL fields) and the hand-written pages link to, where
     it is written."""
     from generator.links import handwritten_pages, prose_fields
-    from generator.schema import schema_for, walk
+    from generator.schema import fields
 
     found = []
     for entry in book.all():
@@ -84,8 +84,7 @@ def external_urls(docs_dir: Path, book: Handbook) -> list[Found]:
             for m in _LINKED_HTTP.finditer(value):
                 url = next(g for g in m.groups() if g)
                 found.append(Found(url, entry.source.path, *entry.source.locate(path, url)))
-        root = schema_for(entry.kind.name)
-        for path, value, node in walk(entry.data, root, root):
+        for path, value, node in fields(entry.data, entry.kind.name, ("pattern",)):
             if isinstance(value, str) and node.get("pattern", "").startswith("^https?://"):
                 found.append(Found(value, entry.source.path, *entry.source.locate(path, value)))
     for page, text in handwritten_pages(docs_dir).items():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from generator.diagnostics import Diagnostics
 from generator.model import ID_RE, KINDS, Entry, Handbook, Path
-from generator.schema import REF_KEY, schema_for, walk
+from generator.schema import REF_KEY, fields
 
 # [[kind:id]], [[kind:id#anchor]], [[kind:id|link text]]
 PROSE_REF = re.compile(r"\[\[([a-z]+):([^\]|#\s]+)(#[^\]|\s]+)?(?:\|([^\]]+))?\]\]")
@@ -78,8 +78,7 @@ def _unique(entries) -> list[Entry]:
 def build_graph(book: Handbook, diags: Diagnostics) -> Graph:
     graph = Graph(book)
     for entry in book.all():
-        root = schema_for(entry.kind.name)
-        for path, value, node in walk(entry.data, root, root):
+        for path, value, node in fields(entry.data, entry.kind.name, (REF_KEY, "contentMediaType")):
             if REF_KEY in node and isinstance(value, str):
                 _field_ref(graph, entry, path, value, node[REF_KEY], diags)
             elif node.get("contentMediaType") == PROSE_MEDIA and isinstance(value, str):

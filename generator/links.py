@@ -31,7 +31,7 @@ from generator.diagnostics import Diagnostics
 from generator.graph import PROSE_MEDIA, PROSE_REF
 from generator.model import Entry, Handbook, line_col
 from generator.render import Renderer, without_code
-from generator.schema import schema_for, walk
+from generator.schema import fields
 from generator.sitemap import entry_path, is_generated, link_target, rel
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -88,8 +88,7 @@ def handwritten_pages(docs_dir: FsPath, skip: tuple[str, ...] = ()) -> dict[str,
 
 
 def prose_fields(entry: Entry) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    root = schema_for(entry.kind.name)
-    for path, value, node in walk(entry.data, root, root):
+    for path, value, node in fields(entry.data, entry.kind.name, ("contentMediaType",)):
         if node.get("contentMediaType") == PROSE_MEDIA and isinstance(value, str):
             yield path, value
 

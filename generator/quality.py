@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from generator import consistency, policy
 from generator.diagnostics import Diagnostics
@@ -42,7 +43,13 @@ def star_text(story: Entry) -> str:
 
 def speaking_seconds(story: Entry) -> int:
     """How long the STAR answer takes to say at an interview pace."""
-    return round(len(_WORD.findall(star_text(story))) * 60 / WORDS_PER_MINUTE)
+    return round(_words(star_text(story)) * 60 / WORDS_PER_MINUTE)
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> int:
+    """Counted once per text: the hints, the story's page and the loop planner all ask."""
+    return len(_WORD.findall(text))
 
 
 def review_due(runbook: Entry) -> date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterator
@@ -77,6 +78,46 @@ def walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: Path = ()
         elif isinstance(value, list) and "items" in node:
             items = node["items"]
             stack.extend(((*path, i), value[i], items) for i in range(len(value) - 1, -1, -1))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The part of a kind's schema that leads to nodes with given keywords: what `fields` enters."""
+
+    node: dict[str, Any]
+    marked: bool  # this node has one of the keywords
+    props: dict[str, _Plan]
+    items: _Plan | None
+
+
+def fields(value: Any, kind: str, keywords: tuple[str, ...]) -> Iterator[tuple[Path, Any, dict[str, Any]]]:
+    """What walk yields, for the schema nodes that have one of `keywords` only (in walk's order),
+    without entering the parts of the data whose schema holds none: the stages that look for
+    references, prose or URLs read a small part of each entry."""
+    plan = _plan_for(kind, keywords)
+    stack = [((), value, plan)] if plan is not None else []
+    while stack:
+        path, value, plan = stack.pop()
+        if plan.marked:
+            yield path, value, plan.node
+        if isinstance(value, dict) and plan.props:
+            stack.extend(reversed([((*path, key), sub, plan.props[key]) for key, sub in value.items() if key in plan.props]))
+        elif isinstance(value, list) and plan.items is not None:
+            stack.extend(((*path, i), value[i], plan.items) for i in range(len(value) - 1, -1, -1))
+
+
+@cache
+def _plan_for(kind: str, keywords: tuple[str, ...]) -> _Plan | None:
+    root = schema_for(kind)
+    return _plan(root, root, keywords)
+
+
+def _plan(node: dict[str, Any], root: dict[str, Any], keywords: tuple[str, ...]) -> _Plan | None:
+    node = resolve(node, root)  # our schemas do not refer to themselves, so this ends
+    props = {key: p for key, sub in node.get("properties", {}).items() if (p := _plan(sub, root, keywords)) is not None}
+    items = _plan(node["items"], root, keywords) if "items" in node else None
+    marked = any(k in node for k in keywords)
+    return _Plan(node, marked, props, items) if marked or props or items else None
 
 
 def validate(entry: Entry, diags: Diagnostics) -> bool:

@@ -4,10 +4,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from bench.synth import write_dataset
 from generator.diagnostics import Diagnostics
-from generator.load import parse
+from generator.load import data_files, load_entry, parse
 from generator.model import KINDS, Entry
-from generator.schema import schema_for, validate
+from generator.schema import REF_KEY, fields, schema_for, validate, walk
+from tests.conftest import REPO
 from tests.unit.test_load import write
 
 
@@ -86,3 +88,18 @@ def test_a_wrong_value_says_what_is_wanted(tmp_path, yaml_text, expected):
     rest = "\n".join(f"{k}: {json.dumps(v)}" for k, v in list(base.items())[2:])
     e = entry(tmp_path, "runbook", f"{head}\n{yaml_text}\n{rest}\n")
     assert problems(e) == [f"data/runbooks/x.yaml:{expected}"]
+
+
+@pytest.mark.parametrize("keywords", [("contentMediaType",), (REF_KEY, "contentMediaType"), ("pattern",)])
+def test_fields_finds_what_a_full_walk_finds_for_its_keywords(tmp_path, keywords):
+    """fields skips the parts of an entry whose schema holds none of the keywords; on the bundled
+    handbook and on synthetic data it must still find every marked node, in the same order."""
+    write_dataset(tmp_path / "data", 300)
+    files = [(f, f.relative_to(REPO).as_posix()) for f in data_files(REPO)]
+    files += [(f, f.relative_to(tmp_path).as_posix()) for f in data_files(tmp_path)]
+    entries = [e for f, rel in files if (e := load_entry(f, rel, Diagnostics()))]
+    assert len(entries) > 300
+    for e in entries:
+        root = schema_for(e.kind.name)
+        full = [(p, id(v), id(n)) for p, v, n in walk(e.data, root, root) if any(k in n for k in keywords)]
+        assert [(p, id(v), id(n)) for p, v, n in fields(e.data, e.kind.name, keywords)] == full, e.ref
