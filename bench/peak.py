@@ -1,6 +1,8 @@
-"""Peak memory of loopbook's process and of Pagefind, apart. One JSON line on stderr, at exit.
+"""Peak memory of loopbook's process and of Pagefind, apart, and the time a build spends generating.
+One JSON line on stderr, at exit.
 
-    python -m bench.peak loopbook ARGS...   # `loopbook ARGS...` in this process; its own peak (RUSAGE_SELF)
+    python -m bench.peak loopbook ARGS...   # `loopbook ARGS...` in this process: its own peak (RUSAGE_SELF),
+                                            # and the seconds in importing loopbook, the pipeline and rendering
     python -m bench.peak pagefind SITE      # Pagefind as the build runs it, over a built site; its peak
 
 os.wait4 in bench.measure sees one figure for a process and what it ran together, and the kernel
@@ -12,31 +14,54 @@ instead, Pagefind's figure is its own.
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any, Callable
 
 PREFIX = '{"peak_mb"'
 
 
-def _print(mb: float) -> None:
-    print(json.dumps({"peak_mb": round(mb, 1)}), file=sys.stderr, flush=True)
+def _print(mb: float, **more: float) -> None:
+    print(json.dumps({"peak_mb": round(mb, 1), **more}), file=sys.stderr, flush=True)
 
 
-def parse(output: str) -> float | None:
-    """The peak a run printed, in MB; None if it printed none."""
+def parse(output: str, key: str = "peak_mb") -> float | None:
+    """A figure a run printed (the peak, in MB, or generation_s); None if it printed none."""
     lines = [line for line in output.splitlines() if line.startswith(PREFIX)]
-    return json.loads(lines[-1])["peak_mb"] if lines else None
+    return json.loads(lines[-1]).get(key) if lines else None
 
 
 def loopbook(args: list[str]) -> None:
+    """loopbook's generation inside the build is what a clock around these counts: importing loopbook
+    (with click and what it imports: more than generation alone), checking, and rendering every page.
+    MkDocs, Pagefind and publishing are the rest of the build."""
+    start = time.perf_counter()
+    from generator import pipeline
     from generator.cli import main
 
-    atexit.register(lambda: _print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))  # Linux: KiB
+    spent = [time.perf_counter() - start]
+    for owner, name in ((pipeline.Pipeline, "run"), (pipeline.Result, "site")):
+        setattr(owner, name, _clocked(getattr(owner, name), spent))
+    atexit.register(lambda: _print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: KiB
+                                   generation_s=round(sum(spent), 3)))
     main(args, prog_name="loopbook")
+
+
+def _clocked(fn: Callable[..., Any], spent: list[float]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - start)
+    return wrapper
 
 
 def pagefind(site: Path) -> None:

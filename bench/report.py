@@ -36,7 +36,10 @@ TARGETS = [
            lambda r: 100 * r.warm_check.wall_s / r.build.wall_s),
     Target("`loopbook check --watch`: a one-file edit re-checked within 1/20 of `loopbook build` (cold)", 1000, 5, False, " %",
            lambda r: None if r.watch.median() is None else 100 * r.watch.median() / r.build.wall_s, lambda r: r.watch.error or r.serve.error),
-    Target("generation + validation at most 10 % of `loopbook build`", 1000, 10, False, " %", lambda r: 100 * r.generate.wall_s / r.build.wall_s),
+    Target("generation + validation at most 10 % of `loopbook build`, clocked inside the build", 1000, 10, False, " %",
+           lambda r: None if r.build_generation_s() is None else 100 * r.build_generation_s() / r.build.wall_s,
+           lambda r: "bench.peak printed no generation time"),
+    Target("the same, as a fresh process of its own (generate)", 1000, 10, False, " %", lambda r: 100 * r.generate.wall_s / r.build.wall_s),
     Target("one-file edit to rebuilt page under `loopbook serve` within 1/6 of `loopbook build`", 1000, 100 / 6, False, " %",
            lambda r: None if serve_median(r) is None else 100 * serve_median(r) / r.build.wall_s),
     Target("`loopbook build` peak memory under 500 MB", 5000, 500, False, " MB", lambda r: r.build.peak_rss_mb),
@@ -81,11 +84,14 @@ def _ratio(m: Measured, base: Measured, cpu: bool = False) -> str:
 
 def _times(results: list[SizeResult]) -> str:
     head = ["Entries (runs)", "`loopbook check`", "`loopbook check`, one file edited", "generate (check + render every page)",
-            "`loopbook build`", "baseline: `mkdocs build --strict`", "`check --watch`: save → report (median)", "serve: save → page (median)"]
+            "`loopbook build`", "of which generation", "baseline: `mkdocs build --strict`", "`check --watch`: save → report (median)",
+            "serve: save → page (median)"]
     rows = []
     for r in results:
+        inside = r.build_generation_s()
         rows.append([f"{r.size:,} ({r.runs})", _ratio(r.check, r.baseline), _ratio(r.warm_check, r.baseline), _ratio(r.generate, r.baseline),
-                     _ratio(r.build, r.baseline), f"{r.baseline.wall_s:.2f} s (1.00×)",
+                     _ratio(r.build, r.baseline), "not measured" if inside is None else f"{inside:.2f} s ({100 * inside / r.build.wall_s:.1f} %)",
+                     f"{r.baseline.wall_s:.2f} s (1.00×)",
                      _edits(r.watch.edits_s, r, r.watch.error or r.serve.error), _edits(r.serve.edits_s, r, r.serve.error)])
     return _table("Wall time (ratio to the baseline)", head, rows)
 

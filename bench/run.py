@@ -44,8 +44,15 @@ class SizeResult:
 
     def build_own_peak_mb(self) -> float | None:
         """loopbook's process alone in the median build, without the programs it ran (bench.peak)."""
-        peaks = sorted(p for p in (peak.parse(s.output) for s in self.build.samples) if p is not None)
-        return peaks[len(peaks) // 2] if peaks else None
+        return self._build_median("peak_mb")
+
+    def build_generation_s(self) -> float | None:
+        """The seconds the median build spent importing loopbook, checking and rendering (bench.peak)."""
+        return self._build_median("generation_s")
+
+    def _build_median(self, key: str) -> float | None:
+        values = sorted(v for v in (peak.parse(s.output, key) for s in self.build.samples) if v is not None)
+        return values[len(values) // 2] if values else None
 
 
 def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: bool) -> SizeResult:
