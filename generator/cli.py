@@ -6,7 +6,6 @@ import gc
 import logging
 import os
 import sys
-import time
 from pathlib import Path as FsPath
 
 import click
@@ -112,7 +111,10 @@ def check(root: FsPath | None, fmt: str, strict: bool, quiet: bool, external: bo
     if project is None:
         sys.exit(_report(diags, fmt, strict))
     if watch:
-        _watch(project, fmt, strict, quiet)
+        from generator.watch import watch_and_report
+
+        watch_and_report(project, fmt, strict, quiet)
+        sys.exit(0)
     progress = Progress.for_run(fmt, quiet)
     result = pipeline.check(project, progress=progress)
     if external and not result.diags.errors:
@@ -122,20 +124,6 @@ def check(root: FsPath | None, fmt: str, strict: bool, quiet: bool, external: bo
         pages = sum(1 for p in result.paths if p.endswith(".md"))
         click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
     sys.exit(code)
-
-
-def _watch(project: Project, fmt: str, strict: bool, quiet: bool) -> None:
-    from generator.watch import watch
-
-    def report(current: Project, result: pipeline.Result, seconds: float) -> None:
-        code = _report(result.diags, fmt, strict, strict_codes(current.settings, result.diags))
-        if not quiet:
-            verdict = f"ok: {len(result.book.all())} entries" if code == 0 else "problems above"
-            click.echo(f"{verdict}; checked in {seconds:.2f} s at {time.strftime('%H:%M:%S')}, watching for changes (Ctrl-C to stop)",
-                       err=True)
-
-    watch(project, report, lambda diags: _report(diags, fmt, strict))
-    sys.exit(0)
 
 
 @main.command(short_help="Check, then build the site into site/.")

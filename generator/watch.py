@@ -9,17 +9,22 @@ events (an editor writing a temporary file, then renaming it) makes one run.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from pathlib import Path as FsPath
 from typing import Callable
 
+import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.config import CONFIG, Project, load_project
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, format_report
 from generator.pipeline import Pipeline, Result
+from generator.strictness import failing, strict_codes
+
+STATUS = "watching for changes (Ctrl-C to stop)"  # the last line of each run's report
 
 QUIET_S = 0.05  # a save is over when no event has come for this long (an editor's burst takes milliseconds)
 
@@ -87,3 +92,33 @@ def _stamp(file: FsPath) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_mtime_ns, stat.st_size
+
+
+def watch_and_report(project: Project, fmt: str, strict: bool, quiet: bool) -> None:
+    """`loopbook check --watch`: each run's report as `check` prints it, then one status line. On a
+    terminal, each report replaces the one before, as a save's problems are all that matter."""
+    clear = fmt == "text" and sys.stderr.isatty()
+    runs = 0
+
+    def show(diags: Diagnostics, codes: frozenset[str] = frozenset()) -> bool:
+        out = format_report(diags, fmt)
+        if out:
+            click.echo(out, err=fmt == "text")
+        return not failing(diags, strict, codes)
+
+    def report(current: Project, result: Result, seconds: float) -> None:
+        nonlocal runs
+        if clear and runs:
+            click.echo("\033[2J\033[H", err=True, nl=False)
+        runs += 1
+        clean = show(result.diags, strict_codes(current.settings, result.diags))
+        if not quiet:
+            verdict = f"ok: {len(result.book.all())} entries" if clean else "problems above"
+            click.echo(f"{verdict}; checked in {seconds:.2f} s at {time.strftime('%H:%M:%S')}, {STATUS}", err=True)
+
+    def failed(diags: Diagnostics) -> None:  # mkdocs.yml itself is wrong: nothing to check until it is fixed
+        show(diags)
+        if not quiet:
+            click.echo(f"problems above; not checked, {STATUS}", err=True)
+
+    watch(project, report, failed)

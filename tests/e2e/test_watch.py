@@ -82,3 +82,15 @@ def test_watch_and_external_are_refused_together(project):
     done = subprocess.run([sys.executable, "-m", "generator", "check", "--watch", "--external", "-C", str(project)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "run them apart" in done.stderr
+
+
+def test_a_broken_mkdocs_yml_is_reported_and_its_fix_checks_again(project, watcher):
+    watcher.next_run()
+    config = project / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good + "\nmarkdown_extensions: [no_such_extension]\n")
+    run = watcher.next_run()
+    assert any("mkdocs.yml:1:1: error: mkdocs:" in line and "[mkdocs-config]" in line for line in run), run
+    assert run[-1].startswith("problems above; not checked")
+    config.write_text(good)
+    assert watcher.next_run()[-1].startswith("ok: ")
