@@ -68,10 +68,10 @@ def load_project(root: FsPath, diags: Diagnostics, plugins: bool = True, **overr
     Without `plugins`, the plugins are not loaded: commands that only read the data (check, plan)
     need none of them, and importing them (awesome-nav brings pydantic) is a tenth of a check."""
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     if not plugins:
         overrides["plugins"] = []
-    from mkdocs.exceptions import MkDocsException
 
     with quiet_mkdocs() as log:
         try:

@@ -126,7 +126,7 @@ def validate(entry: Entry, diags: Diagnostics) -> bool:
     Values are validated as loaded, never converted: an unquoted 2023 is a number here as it is to
     check-jsonschema and to the editor, so all three give the same verdict on every file.
     A file the compiled validator passes has no problem to report; any other is read by jsonschema,
-    whose errors the messages below explain (tests/unit/test_schema_verdicts.py holds them to one verdict).
+    whose errors the messages below explain (tests/contrib/test_verdicts_agree.py holds both to one verdict).
     """
     if _surely_valid(entry.kind.name, entry.data):
         return True

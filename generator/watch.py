@@ -31,15 +31,16 @@ QUIET_S = 0.05  # a save is over when no event has come for this long (an editor
 
 class _Changes(FileSystemEventHandler):
     def __init__(self, config: FsPath) -> None:
-        self.config = str(config)
+        self.config = config
         self.seen = threading.Event()
         self.last = 0.0
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):  # reading a file changes nothing
             return
-        if FsPath(str(event.src_path)).parent == FsPath(self.config).parent and self.config not in (event.src_path, getattr(event, "dest_path", "")):
-            return  # the project folder itself is watched for mkdocs.yml alone (not .cache/, not site/)
+        touched = {FsPath(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p}
+        if all(p.parent == self.config.parent for p in touched) and self.config not in touched:
+            return  # in the project folder itself only mkdocs.yml counts (not .cache/, not site/)
         self.last = time.monotonic()
         self.seen.set()
 
