@@ -43,6 +43,8 @@ TARGETS = [
     Target("one-file edit to rebuilt page under `loopbook serve` within 1/6 of `loopbook build`", 1000, 100 / 6, False, " %",
            lambda r: None if serve_median(r) is None else 100 * serve_median(r) / r.build.wall_s),
     Target("`loopbook build` peak memory under 500 MB", 5000, 500, False, " MB", lambda r: r.build.peak_rss_mb),
+    Target("the same, loopbook's process alone (Pagefind apart)", 5000, 500, False, " MB", lambda r: r.build_own_peak_mb(),
+           lambda r: "bench.peak printed no peak"),
     Target("first-search download under 1 MB, in Chromium", 5000, 1, False, " MB", lambda r: r.browser.total / MB if r.browser.total else None, lambda r: r.browser.error),
 ]
 
