@@ -37,5 +37,6 @@ def describe() -> dict[str, str]:
         "Python": platform.python_version(),
         "MkDocs": _version("mkdocs"),
         "Material": _version("mkdocs-material"),
-        "Jinja2 / Markdown / jsonschema": f"{_version('jinja2')} / {_version('markdown')} / {_version('jsonschema')}",
+        "Jinja2 / Markdown / jsonschema / jsonschema-rs": (f"{_version('jinja2')} / {_version('markdown')} / {_version('jsonschema')} / "
+                                                          f"{_version('jsonschema-rs')}"),
     }
