@@ -14,7 +14,6 @@ instead, Pagefind's figure is its own.
 from __future__ import annotations
 
 import atexit
-import functools
 import json
 import os
 import resource
@@ -22,7 +21,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
+
+from bench.stages import TIMES, timed
 
 PREFIX = '{"peak_mb"'
 
@@ -45,23 +45,12 @@ def loopbook(args: list[str]) -> None:
     from generator import pipeline
     from generator.cli import main
 
-    spent = [time.perf_counter() - start]
+    imported = time.perf_counter() - start
     for owner, name in ((pipeline.Pipeline, "run"), (pipeline.Result, "site")):
-        setattr(owner, name, _clocked(getattr(owner, name), spent))
+        setattr(owner, name, timed("generation", getattr(owner, name)))
     atexit.register(lambda: _print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: KiB
-                                   generation_s=round(sum(spent), 3)))
+                                   generation_s=round(imported + TIMES["generation"], 3)))
     main(args, prog_name="loopbook")
-
-
-def _clocked(fn: Callable[..., Any], spent: list[float]) -> Callable[..., Any]:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            spent.append(time.perf_counter() - start)
-    return wrapper
 
 
 def pagefind(site: Path) -> None:

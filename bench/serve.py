@@ -85,13 +85,18 @@ def edit_latency(root: Path, story_id: str, runs: int, startup_timeout_s: float,
             if result.edits_s:
                 result.rebuilds_per_edit = (_builds(log) - before) / len(result.edits_s)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server)
     return result
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server to stop; kill it if it has not within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _builds(log: Path) -> int:

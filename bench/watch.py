@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from bench.measure import ENV, tool
+from bench.serve import stop
 from bench.synth import dump
 
 STATUS = "watching for changes"  # the last line of every run (generator/cli.py)
@@ -53,12 +54,7 @@ def recheck_latency(root: Path, story_id: str, runs: int, timeout_s: float) -> W
                     break
                 result.edits_s.append(time.monotonic() - start)
         finally:
-            watcher.terminate()
-            try:
-                watcher.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                watcher.kill()
-                watcher.wait()
+            stop(watcher)
     return result
 
 
