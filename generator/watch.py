@@ -18,6 +18,8 @@ from typing import Callable
 import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
 
 from generator.config import CONFIG, Project, load_project
 from generator.diagnostics import Diagnostics, format_report
@@ -56,12 +58,10 @@ def watch(project: Project, report: Callable[[Project, Result, float], None], fa
     """Check now and after every change to data/, the docs folder or mkdocs.yml, until interrupted.
     `report` shows a run's result and how long it took; `failed` shows why mkdocs.yml could not be read."""
     changes = _Changes(project.root / CONFIG)
-    observer = Observer()
-    for folder in (project.root / "data", project.docs_dir):
-        if folder.is_dir():
-            observer.schedule(changes, str(folder), recursive=True)
-    observer.schedule(changes, str(project.root), recursive=False)  # mkdocs.yml itself
-    observer.start()
+    try:
+        observer = _observe(Observer(), project, changes)
+    except OSError:  # no inotify watch left (a system limit): look at the files every second instead
+        observer = _observe(PollingObserver(timeout=1), project, changes)
     pipeline: Pipeline | None = Pipeline(project)
     current = project
     config_stamp = _stamp(project.root / CONFIG)
@@ -85,6 +85,15 @@ def watch(project: Project, report: Callable[[Project, Result, float], None], fa
     finally:
         observer.stop()
         observer.join(timeout=5)
+
+
+def _observe(observer: BaseObserver, project: Project, changes: _Changes) -> BaseObserver:
+    for folder in (project.root / "data", project.docs_dir):
+        if folder.is_dir():
+            observer.schedule(changes, str(folder), recursive=True)
+    observer.schedule(changes, str(project.root), recursive=False)  # mkdocs.yml itself
+    observer.start()
+    return observer
 
 
 def _stamp(file: FsPath) -> tuple[int, int] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import queue
 import signal
 import subprocess
@@ -94,3 +95,36 @@ def test_a_broken_mkdocs_yml_is_reported_and_its_fix_checks_again(project, watch
     assert run[-1].startswith("problems above; not checked")
     config.write_text(good)
     assert watcher.next_run()[-1].startswith("ok: ")
+
+
+def test_without_inotify_the_watch_falls_back_to_looking_at_the_files(project, monkeypatch):
+    """A system out of inotify watches (OSError at start) still gets a watch, by polling."""
+    from watchdog.observers import Observer
+
+    from generator import watch as watching
+    from generator.config import load_project
+    from generator.diagnostics import Diagnostics
+
+    class NoInotify(Observer):
+        def start(self) -> None:
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watching, "Observer", NoInotify)
+    story = project / "data" / "stories" / "alb-outage.yaml"
+    runs = []
+
+    def report(current, result, seconds) -> None:
+        runs.append(result)
+        if len(runs) == 1:
+            story.write_text(story.read_text().replace("principles:", "principals:", 1))
+        else:
+            raise KeyboardInterrupt  # how Ctrl-C ends a watch
+
+    deadline = threading.Timer(60, _thread.interrupt_main)  # a watch that never notices the edit stops here, one run short
+    deadline.start()
+    try:
+        watching.watch(load_project(project, Diagnostics(), plugins=False), report, lambda diags: None)
+    finally:
+        deadline.cancel()
+    assert len(runs) == 2 and not runs[0].diags.errors
+    assert any(d.code == "unknown-key" and d.path.endswith("alb-outage.yaml") for d in runs[1].diags.errors)
