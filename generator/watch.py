@@ -41,8 +41,9 @@ class _Changes(FileSystemEventHandler):
         if event.event_type in ("opened", "closed_no_write"):  # reading a file changes nothing
             return
         touched = {FsPath(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p}
-        if all(p.parent == self.config.parent for p in touched) and self.config not in touched:
-            return  # in the project folder itself only mkdocs.yml counts (not .cache/, not site/)
+        root = self.config.parent
+        if all(p == root or p.parent == root for p in touched) and self.config not in touched:
+            return  # in the project folder itself only mkdocs.yml counts (not the folder, not .cache/, not site/)
         self.last = time.monotonic()
         self.seen.set()
 

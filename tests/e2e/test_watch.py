@@ -128,3 +128,11 @@ def test_without_inotify_the_watch_falls_back_to_looking_at_the_files(project, m
         deadline.cancel()
     assert len(runs) == 2 and not runs[0].diags.errors
     assert any(d.code == "unknown-key" and d.path.endswith("alb-outage.yaml") for d in runs[1].diags.errors)
+
+
+def test_the_check_s_own_cache_does_not_set_off_another_run(project, watcher):
+    """The first run writes .cache/ in the project folder; only a save to the data, the docs or
+    mkdocs.yml is a change."""
+    watcher.next_run()
+    with pytest.raises(queue.Empty):
+        watcher.next_run(timeout_s=2)
