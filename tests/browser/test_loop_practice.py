@@ -81,3 +81,17 @@ def test_the_summary_names_a_story_revealed_in_two_rounds_and_progress_survives_
     page.reload()
     assert not page.locator('[data-loop="summary"]').is_visible() and not page.locator('[data-loop="round"]').is_visible()
     assert page.errors == []
+
+
+def test_a_question_no_story_answers_says_so_and_links_its_notes(page, sample_site):
+    # In the sample data, the one question on ownership has answer notes and no story.
+    page.goto(sample_site + "handbook/practice/")
+    page.select_option('[data-practice="scope"]', "principle:ownership")
+    page.click('[data-practice="draw"]')
+    page.click('[data-practice="reveal"]')
+    answer = page.locator('[data-practice="answer"]')
+    assert answer.inner_text().startswith("No story answers this question; it has answer notes: open the question")
+    assert answer.locator("li").count() == 0
+    href = answer.locator("a").get_attribute("href")
+    assert href.endswith("/handbook/questions/q-unanswered/") and page.request.get(href).status == 200
+    assert page.errors == []

@@ -19,6 +19,16 @@ def build(root: Path, *args: str):
     return CliRunner().invoke(main, ["build", "-C", str(root), *args])
 
 
+def build_with(root: Path, file: Path, text: str):
+    """Build with `file` holding `text` for this build only; the file is put back as it was."""
+    good = file.read_text()
+    file.write_text(text)
+    try:
+        return build(root)
+    finally:
+        file.write_text(good)
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -70,12 +80,7 @@ def test_no_temporary_folder_is_left_beside_the_site(built):
 def test_bad_data_fails_the_build_and_leaves_the_previous_site_exactly_as_it_was(built):
     before = tree_digest(built / "site")
     story = built / "data" / "stories" / "alb-outage.yaml"
-    good = story.read_text()
-    story.write_text(good.replace("situation:", "situaton:"))
-    try:
-        result = build(built)
-    finally:
-        story.write_text(good)
+    result = build_with(built, story, story.read_text().replace("situation:", "situaton:"))
     assert result.exit_code == 1
     assert "data/stories/alb-outage.yaml:9:1: error: unknown key 'situaton'; did you mean 'situation'? [unknown-key]" in result.output
     assert tree_digest(built / "site") == before
@@ -84,12 +89,7 @@ def test_bad_data_fails_the_build_and_leaves_the_previous_site_exactly_as_it_was
 def test_a_failure_inside_mkdocs_also_leaves_the_previous_site(built):
     before = tree_digest(built / "site")
     config = built / "mkdocs.yml"
-    good = config.read_text()
-    config.write_text(good + "\nnav:\n  - Missing: not-there.md\n")
-    try:
-        result = build(built)
-    finally:
-        config.write_text(good)
+    result = build_with(built, config, config.read_text() + "\nnav:\n  - Missing: not-there.md\n")
     assert result.exit_code == 1
     assert "[mkdocs]" in result.output and "not-there.md" in result.output
     assert tree_digest(built / "site") == before
@@ -99,12 +99,7 @@ def test_a_failure_inside_mkdocs_also_leaves_the_previous_site(built):
 def test_unsafe_output_from_any_source_blocks_publishing(built):
     before = tree_digest(built / "site")
     page = built / "docs" / "contributing.md"
-    good = page.read_text()
-    page.write_text(good + '\n<a href="#" onclick="alert(1)">click</a>\n')
-    try:
-        result = build(built)
-    finally:
-        page.write_text(good)
+    result = build_with(built, page, page.read_text() + '\n<a href="#" onclick="alert(1)">click</a>\n')
     assert result.exit_code == 1
     assert "site/contributing/index.html:1:1: error: unsafe output: <a> has an event handler (onclick) [unsafe-output]" in result.output
     assert tree_digest(built / "site") == before
@@ -127,12 +122,7 @@ def test_a_page_cannot_load_a_script_from_the_search_folder_other_than_its_ui(bu
     # (a link to another file of pagefind/ is stopped earlier, by the link check; tests/unit/test_safety.py).
     before = tree_digest(built / "site")
     page = built / "docs" / "contributing.md"
-    good = page.read_text()
-    page.write_text(good + '\n<script src="//evil.example/pagefind/pagefind-ui.js"></script>\n')
-    try:
-        result = build(built)
-    finally:
-        page.write_text(good)
+    result = build_with(built, page, page.read_text() + '\n<script src="//evil.example/pagefind/pagefind-ui.js"></script>\n')
     assert result.exit_code == 1
     assert "unsafe output: <script src> loads //evil.example/pagefind/pagefind-ui.js [unsafe-output]" in result.output
     assert tree_digest(built / "site") == before

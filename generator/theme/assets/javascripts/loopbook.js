@@ -55,6 +55,28 @@
     a.href = new URL(url, base).href;
     return a;
   }
+  function clock(seconds) {
+    var abs = Math.abs(seconds);
+    return (seconds < 0 ? "-" : "") + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
+  }
+  // A question's answer as both practice modes show it: the stories that answer it, or why none does.
+  // onStory is told of each story shown (the loop keeps which round revealed it).
+  function answerFor(question, base, onStory) {
+    if (!question.stories.length) {
+      var p = document.createElement("p");
+      p.textContent = question.notes ? "No story answers this question; it has answer notes: " : "No story answers this question yet: a gap to prepare. ";
+      p.appendChild(link("open the question", question.url, base));
+      return p;
+    }
+    var list = document.createElement("ul");
+    question.stories.forEach(function (s) {
+      var item = document.createElement("li");
+      item.appendChild(link(s.title, s.url, base));
+      list.appendChild(item);
+      if (onStory) onStory(s);
+    });
+    return list;
+  }
 
   function setupPractice() {
     var root = document.getElementById("lb-practice");
@@ -108,8 +130,7 @@
       el("announce").textContent = "Timer started: two minutes.";
       timer = setInterval(function () {
         var left = LIMIT - Math.floor((Date.now() - started) / 1000);
-        var abs = Math.abs(left);
-        el("timer").textContent = (left < 0 ? "-" : "") + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
+        el("timer").textContent = clock(left);
         // The clock itself is not live (a reading every second is noise); the end of the two minutes is.
         if (left < 0 && !el("timer").classList.contains("lb-overtime")) el("announce").textContent = "Two minutes are up.";
         el("timer").classList.toggle("lb-overtime", left < 0);
@@ -118,20 +139,7 @@
     function reveal() {
       var box = el("answer");
       box.textContent = "";
-      if (current.stories.length) {
-        var list = document.createElement("ul");
-        current.stories.forEach(function (s) {
-          var item = document.createElement("li");
-          item.appendChild(link(s.title, s.url, base));
-          list.appendChild(item);
-        });
-        box.appendChild(list);
-      } else {
-        var p = document.createElement("p");
-        p.textContent = current.notes ? "No story answers this question; it has answer notes: " : "No story answers this question yet: a gap to prepare. ";
-        p.appendChild(link("open the question", current.url, base));
-        box.appendChild(p);
-      }
+      box.appendChild(answerFor(current, base));
       box.hidden = false;
       el("reveal").setAttribute("aria-expanded", "true");
       box.focus();
@@ -164,11 +172,6 @@
   // summary of the ratings and of any story revealed in two rounds (one story, one round, in a loop).
   var LOOP_STORE = "loopbook.practice.loop.v1";
   var RATINGS = { 1: "Struggled", 2: "Got there", 3: "Nailed it" };
-
-  function clock(seconds) {
-    var abs = Math.abs(seconds);
-    return (seconds < 0 ? "-" : "") + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
-  }
 
   function setupLoop(root, data, base, record) {
     var box = root.querySelector('[data-loop="root"]');
@@ -266,23 +269,11 @@
       var q = byId[mine.questions[mine.ratings.length]];
       var answer = el("answer");
       answer.textContent = "";
-      if (q.stories.length) {
-        var list = document.createElement("ul");
-        q.stories.forEach(function (s) {
-          var item = document.createElement("li");
-          item.appendChild(link(s.title, s.url, base));
-          list.appendChild(item);
-          var rounds = state.revealed[s.id] = state.revealed[s.id] || [];
-          if (rounds.indexOf(state.round + 1) < 0) rounds.push(state.round + 1);
-        });
-        answer.appendChild(list);
-        keep();
-      } else {
-        var p = document.createElement("p");
-        p.textContent = q.notes ? "No story answers this question; it has answer notes: " : "No story answers this question yet: a gap to prepare. ";
-        p.appendChild(link("open the question", q.url, base));
-        answer.appendChild(p);
-      }
+      answer.appendChild(answerFor(q, base, function (s) {
+        var rounds = state.revealed[s.id] = state.revealed[s.id] || [];
+        if (rounds.indexOf(state.round + 1) < 0) rounds.push(state.round + 1);
+      }));
+      if (q.stories.length) keep();
       answer.hidden = false;
     }
     function rate(score) {
