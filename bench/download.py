@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SEARCH_INDEX = "search/search_index.json"
-# Pagefind (generator/search.py): the page's <script>/<link> tags bring its UI; the first search then loads
+# Pagefind (generator/engines/search.py): the page's <script>/<link> tags bring its UI; the first search then loads
 # the entry file, the search script and its worker, the WebAssembly, the metadata and filter indexes, one
 # word-index chunk and one result fragment. Which chunk and fragment depends on the word, so the largest of
 # each is counted: an upper bound for a one-word search that finds one page.

@@ -42,8 +42,8 @@ def loopbook(args: list[str]) -> None:
     (with click and what it imports: more than generation alone), checking, and rendering every page.
     MkDocs, Pagefind and publishing are the rest of the build."""
     start = time.perf_counter()
-    from generator import pipeline
-    from generator.cli import main
+    from loopbook import pipeline
+    from loopbook.cli import main
 
     imported = time.perf_counter() - start
     for owner, name in ((pipeline.Pipeline, "run"), (pipeline.Result, "site")):
@@ -54,7 +54,7 @@ def loopbook(args: list[str]) -> None:
 
 
 def pagefind(site: Path) -> None:
-    from generator.search import command
+    from loopbook.engines.search import command
 
     proc = subprocess.Popen(command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from bench.synth import write_dataset
-from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 BASELINE_CONFIG = "mkdocs.baseline.yml"
@@ -48,8 +48,8 @@ def baseline_config(config: str) -> str:
 
 def write_markdown(root: Path) -> int:
     """The generated pages written under docs/handbook, for the baseline to build; how many."""
-    from generator import pipeline
-    from generator.render import write_pages
+    from loopbook import pipeline
+    from loopbook.engines.zensical import write_pages
 
     result = pipeline.check_folder(root)
     pages = result.pages()

@@ -140,7 +140,7 @@ def _validators(results: list[SizeResult]) -> str:
     return _table("JSON Schema validators", ["Entries", "Validator", "import + compile the schemas", "judge every entry", "per entry"], rows,
                   "`python -m bench.validators`, in a fresh process over the same data set: a yes or no per entry. `loopbook check` "
                   "asks jsonschema-rs first and jsonschema only for an entry that fails, for its messages and positions "
-                  "(generator/schema.py).")
+                  "(generator/data/schema.py).")
 
 
 def _downloads(results: list[SizeResult]) -> str:

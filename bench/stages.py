@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 # Data structures whose methods run once per reference or problem: a clock on each call would cost more than they do.
-_DATA_MODULES = {"generator.model", "generator.diagnostics", "generator.graph"}
+_DATA_MODULES = {"loopbook.model", "loopbook.diagnostics", "loopbook.data.graph"}
 _PAGE_EVENTS = {"pre_page", "page_markdown", "page_content", "page_context", "post_page"}
 TIMES: dict[str, float] = defaultdict(float)
 PEAK_MB: dict[str, float] = {}  # the process's peak RSS when the stage last returned: where memory grows
@@ -45,14 +45,14 @@ def generate(root: Path) -> float:
     """Time every generator function pipeline.py calls by name, and the public methods of the generator
     classes it uses (a lazy Renderer, say), whatever the pipeline's stages are today: reading mkdocs.yml,
     the checks, and every page rendered, which is what the plugin hands MkDocs."""
-    from generator import config, pipeline
+    from loopbook import config, pipeline
 
     config.load_project = timed("config.load_project", config.load_project)
     for name, value in list(vars(pipeline).items()):
         module = getattr(value, "__module__", "") or ""
-        if not module.startswith("generator.") or name in ("check", "check_folder"):  # what the whole run is
+        if not module.startswith("loopbook.") or name in ("check", "check_folder"):  # what the whole run is
             continue
-        label = f"{module.removeprefix('generator.')}.{name}"
+        label = f"{module.removeprefix('loopbook.')}.{name}"
         if inspect.isfunction(value):
             setattr(pipeline, name, timed(label, value))
         elif inspect.isclass(value) and not issubclass(value, BaseException) and module not in _DATA_MODULES:

@@ -1,7 +1,7 @@
 """`python -m bench.validators ROOT`: the JSON Schema validators on one data set, in a fresh process.
 
 The candidates the issue names, on our schemas and every entry of ROOT's data/: jsonschema (what
-gives every message and position), jsonschema-rs (what `loopbook check` asks first, generator/schema.py)
+gives every message and position), jsonschema-rs (what `loopbook check` asks first, generator/data/schema.py)
 and fastjsonschema (bench only). Each is timed importing itself and compiling the schemas, then judging every entry.
 Prints one JSON object: {name: {"compile_s", "validate_s", "valid", "error"}}.
 """
@@ -14,14 +14,14 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from generator.diagnostics import Diagnostics
-from generator.load import data_files, load_entry
+from loopbook.data.load import data_files, load_entry
+from loopbook.diagnostics import Diagnostics
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "generator" / "schemas"
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """Read here, not through generator.schema, which imports jsonschema-rs before any clock starts."""
+    """Read here, not through loopbook.data.schema, which imports jsonschema-rs before any clock starts."""
     return json.loads((SCHEMAS / f"{kind}.schema.json").read_text("utf-8"))
 
 

@@ -17,7 +17,7 @@ from bench.measure import ENV, tool
 from bench.serve import stop
 from bench.synth import dump
 
-STATUS = "watching for changes"  # the last line of every run (generator/cli.py)
+STATUS = "watching for changes"  # the last line of every run (generator/cli/__init__.py)
 POLL_S = 0.02
 
 

@@ -1,3 +1,3 @@
-from generator.cli import main
+from loopbook.cli import main
 
 main()

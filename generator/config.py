@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Iterator
 
-from generator.diagnostics import Diagnostics
+from loopbook.diagnostics import Diagnostics, shown_path
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,8 +46,7 @@ class Project:
 
     def shown(self, path: FsPath) -> str:
         """A path as messages show it: relative to the project root when inside it."""
-        path = FsPath(path).resolve()
-        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+        return shown_path(self.root, path)
 
     def markdown(self) -> dict[str, Any]:
         return {"extensions": self.mkdocs["markdown_extensions"], "configs": self.mkdocs["mdx_configs"]}

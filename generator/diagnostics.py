@@ -10,9 +10,10 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
-from generator.codes import CODES
+from loopbook.codes import CODES
 
 Severity = Literal["error", "warning"]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -101,3 +102,9 @@ def _repeated(items: list[Diagnostic]) -> str:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def shown_path(root: Path, path: Path | str) -> str:
+    """A path as messages show it: relative to the project root when inside it, else in full."""
+    path = Path(path).resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -16,20 +16,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
-from generator import editor, quality
-from generator.config import Project
-from generator.diagnostics import Diagnostic, Diagnostics, format_report
-from generator.graph import Graph, build_graph
-from generator.links import Docs, Link, check_links, check_prose_schemes, data_links
-from generator.load import data_files, load_entry, load_handbook, ref_of
-from generator.model import Entry, Handbook
-from generator.pages import Page, all_pages
-from generator.progress import NONE, Progress
-from generator.reference import codes_page, reference_page
-from generator.render import Renderer, nav_files
-from generator.schema import validate
-from generator.sitemap import navigation, ref_path
-from generator.views import view_pages
+from loopbook.analysis import hints as quality
+from loopbook.analysis.measures import today
+from loopbook.checks.links import Docs, Link, check_links, check_prose_schemes, data_links
+from loopbook.checks.modeline import check_modeline
+from loopbook.config import Project
+from loopbook.data.graph import Graph, build_graph
+from loopbook.data.load import data_files, load_entry, load_handbook, ref_of
+from loopbook.data.schema import validate
+from loopbook.diagnostics import Diagnostic, Diagnostics, format_report
+from loopbook.model import Entry, Handbook
+from loopbook.progress import NONE, Progress
+from loopbook.render.pages import Page, all_pages
+from loopbook.render.reference import codes_page, reference_page
+from loopbook.render.renderer import Renderer, nav_files
+from loopbook.render.sitemap import navigation, ref_path
+from loopbook.render.views import view_pages
 
 ANCHOR_CACHE = "anchors.json"
 
@@ -116,7 +118,7 @@ class Pipeline:
             book.set_aside(entry)
         if invalid:  # the graph again without them; its problems were all reported by the first pass
             graph = build_graph(book, Diagnostics())
-        on = quality.today()
+        on = today()
         hints = quality.report(graph, diags, on)
         pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page()]
         renderer = Renderer(pages, book, nav_files(navigation()), self._previous, frozenset(changed))
@@ -141,7 +143,7 @@ class Pipeline:
             entry = load_entry(file, rel, found)
             valid = entry is not None and validate(entry, found)
             if entry is not None:
-                editor.check_modeline(self.project.root, entry, found)
+                check_modeline(self.project.root, entry, found)
             known = self._memo[rel] = _Loaded(key, entry, valid, found.items)
             changed.add(ref_of(rel))
         for d in known.found:
@@ -150,7 +152,7 @@ class Pipeline:
 
     def _check_links(self, book: Handbook, renderer: Renderer, prose_links: list[Link], diags: Diagnostics) -> None:
         project = self.project
-        docs = Docs(project.docs_dir, project.shown(project.docs_dir), project.theme_folders_in_docs())
+        docs = Docs.of(project)
         broken_pages = {ref_path(ref) for ref in book.broken}
         check_links(docs, renderer, prose_links, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
 
@@ -177,7 +179,7 @@ def check(project: Project, links: bool = True, progress: Progress = NONE) -> Re
 
 def check_folder(root: FsPath) -> Result:
     """One run over the project in root (for tools and tests); ValueError if mkdocs.yml is invalid."""
-    from generator.config import load_project
+    from loopbook.config import load_project
 
     diags = Diagnostics()
     project = load_project(root, diags, plugins=False)  # a check builds nothing: the plugins are not needed

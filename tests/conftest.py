@@ -52,7 +52,7 @@ def bundled_site(tmp_path_factory) -> Path:
     """The bundled handbook (the repository's data/) built once by `loopbook build` (MkDocs strict); its folder."""
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from loopbook.cli import main
 
     root = make_project(tmp_path_factory.mktemp("bundled") / "project", REPO / "data")
     result = CliRunner().invoke(main, ["build", "-C", str(root)])

@@ -27,7 +27,7 @@ def test_yaml_is_never_loaded_with_an_unsafe_loader():
 
 def test_templates_come_only_from_the_template_folder():
     assert offending(TEMPLATE_FROM_DATA) == []
-    assert "PackageLoader(\"generator\", \"templates\")" in (GENERATOR / "render.py").read_text()
+    assert "PackageLoader(\"loopbook\", \"templates\")" in (GENERATOR / "render" / "renderer.py").read_text()
 
 
 def test_the_guards_would_catch_what_they_are_for():

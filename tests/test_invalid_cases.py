@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from loopbook.cli import main
 from tests.conftest import REPO, make_project
 
 CASES = Path(__file__).parent / "cases"
@@ -63,7 +63,7 @@ def test_check_in_a_real_process_exits_1_with_positions_and_no_traceback(tmp_pat
     """On a copy of the bundled data: a story with a misspelled key citing a missing principle, and a syntax error."""
     root = make_project(tmp_path / "p", REPO / "data")
     shutil.copytree(CASES / "misspelled-key-and-unknown-principle" / "data", root / "data", dirs_exist_ok=True)
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "-C", str(root)], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "loopbook", "check", "-C", str(root)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     lines = done.stderr.splitlines()

@@ -1,26 +1,30 @@
-"""Site builders behind one interface: each turns the pipeline's pages into a site in a folder.
+"""The engines: site builders behind one interface, each turning the pipeline's pages into a site in
+a folder, and what surrounds a build (the MkDocs plugin, serve, search, publishing, the repository link,
+the theme's files).
 
 ``build_site`` is the same for every engine: build into a staging folder beside the site folder,
-index it for search (generator.search), let the output guard look at the result, and only then
-swap it into place (generator.publish).
-An engine only builds; it never publishes and never touches the previous site.
+index it for search (``engines.search``), let the output guard look at the result (``checks.guard``),
+and only then swap it into place (``engines.publish``). An engine only builds; it never publishes and
+never touches the previous site.
+
+May import: everything but ``loopbook.cli``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from generator.config import CONFIG
-from generator.diagnostics import Diagnostics
-from generator.progress import NONE, Progress
-from generator.publish import publish, staging
-from generator.search import index_site
+from loopbook.config import CONFIG
+from loopbook.diagnostics import Diagnostics
+from loopbook.engines.publish import publish, staging
+from loopbook.engines.search import index_site
+from loopbook.progress import NONE, Progress
 
 if TYPE_CHECKING:
     from pathlib import Path as FsPath
 
-    from generator.config import Project
-    from generator.pipeline import Site
+    from loopbook.config import Project
+    from loopbook.pipeline import Site
 
 
 class Engine(Protocol):
@@ -34,8 +38,8 @@ class Engine(Protocol):
 
 
 def engines() -> dict[str, Engine]:
-    from generator.engines.mkdocs import MkDocsEngine
-    from generator.engines.zensical import ZensicalEngine
+    from loopbook.engines.mkdocs import MkDocsEngine
+    from loopbook.engines.zensical import ZensicalEngine
 
     return {"mkdocs": MkDocsEngine(), "zensical": ZensicalEngine()}
 

@@ -1,4 +1,4 @@
-"""The MkDocs engine: MkDocs builds the site, and the loopbook plugin (generator.plugin) hands it
+"""The MkDocs engine: MkDocs builds the site, and the loopbook plugin (loopbook.engines.plugin) hands it
 the pipeline's pages as virtual files, so that nothing is written into the docs folder.
 
 The CLI has run the pipeline already (every problem is reported with its position before any
@@ -11,13 +11,13 @@ import logging
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING
 
-from generator.config import CONFIG, quiet_mkdocs
-from generator.diagnostics import Diagnostics
-from generator.progress import Progress
+from loopbook.config import CONFIG, quiet_mkdocs
+from loopbook.diagnostics import Diagnostics
+from loopbook.progress import Progress
 
 if TYPE_CHECKING:
-    from generator.config import Project
-    from generator.pipeline import Site
+    from loopbook.config import Project
+    from loopbook.pipeline import Site
 
 
 class MkDocsEngine:

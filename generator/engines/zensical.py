@@ -27,15 +27,16 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
-from generator.config import CONFIG
-from generator.diagnostics import Diagnostics
-from generator.progress import Progress
-from generator.render import write_pages
+from loopbook.config import CONFIG
+from loopbook.diagnostics import Diagnostics
+from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.files import atomic_write
+from loopbook.progress import Progress
+from loopbook.render.sitemap import GENERATED
 
 if TYPE_CHECKING:
-    from generator.config import Project
-    from generator.pipeline import Site
+    from loopbook.config import Project
+    from loopbook.pipeline import Site
 
 TIMEOUT_S = 900
 STAGE = "zensical"  # under the project's cache folder
@@ -166,3 +167,25 @@ def _inheriting_config(project: Project, paths: dict[str, FsPath]) -> Iterator[F
         yield config
     finally:
         config.unlink(missing_ok=True)
+
+
+def write_pages(docs_dir: FsPath, rendered: dict[str, str]) -> tuple[int, int]:
+    """Write changed pages under <docs_dir>/<GENERATED>/, delete stale ones; (written, removed)."""
+    out_dir = docs_dir / GENERATED
+    written = removed = 0
+    for rel_path, content in rendered.items():
+        assert rel_path.startswith(GENERATED + "/")  # ids are validated; this is the last line of defence
+        target = docs_dir / rel_path
+        data = content.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        atomic_write(target, data)
+        written += 1
+    wanted = {docs_dir / p for p in rendered}
+    for path in sorted(out_dir.rglob("*"), reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written, removed

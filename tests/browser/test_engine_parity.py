@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.model import KINDS
+from loopbook.cli import main
+from loopbook.model import KINDS
 from tests.browser.conftest import serve
 from tests.conftest import REPO, make_project
 from tests.sitewalk import broken_links

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from loopbook.cli import main
 from tests.browser.conftest import serve
 from tests.conftest import FIXTURES, make_project
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
+from loopbook.cli import main
 from tests.browser.conftest import serve
 from tests.conftest import REPO, SAMPLE_DATA, make_project
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.model import KINDS
+from loopbook.model import KINDS
 from tests.conftest import REPO
 
 

@@ -31,7 +31,7 @@ def test_the_preview_lists_the_problems_on_the_page_until_they_are_fixed(project
     half = project / "data" / "stories" / "half-written.yaml"
     half.write_text("title: Half written\nprinciples: [ownership]\n")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "loopbook", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:

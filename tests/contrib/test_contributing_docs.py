@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.codes import CODES
-from generator.diagnostics import Diagnostics
-from generator.sitemap import DIAGNOSTIC_CODES
+from loopbook import pipeline
+from loopbook.codes import CODES
+from loopbook.diagnostics import Diagnostics
+from loopbook.render.sitemap import DIAGNOSTIC_CODES
 from tests.conftest import REPO, make_project
 
 GUIDE = REPO / "docs" / "contributing.md"

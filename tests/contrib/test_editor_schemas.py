@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import editor
-from generator.cli import main
-from generator.model import KIND_BY_PLURAL, KINDS
+from loopbook.cli import main
+from loopbook.data import editor
+from loopbook.model import KIND_BY_PLURAL, KINDS
 from tests.conftest import REPO
 
 EXPORTED = REPO / "schemas"

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.diagnostics import Diagnostics
-from generator.load import parse
-from generator.model import KINDS, Entry
-from generator.reference import rows
-from generator.scaffold import template
-from generator.schema import resolve, schema_for, validate
+from loopbook.cli import main
+from loopbook.cli.scaffold import template
+from loopbook.data.load import parse
+from loopbook.data.schema import resolve, schema_for, validate
+from loopbook.diagnostics import Diagnostics
+from loopbook.model import KINDS, Entry
+from loopbook.render.reference import rows
 
 _KEYLIKE = re.compile(r"^\s*(-(\s|$)|[a-z_]+:(\s|$))")
 

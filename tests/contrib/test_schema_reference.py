@@ -9,13 +9,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import pipeline, reference
-from generator.cli import main
-from generator.diagnostics import Diagnostics
-from generator.load import parse
-from generator.model import KINDS, Entry
-from generator.schema import schema_for, validate
-from generator.sitemap import SCHEMA_REFERENCE
+from loopbook import pipeline
+from loopbook.cli import main
+from loopbook.data.load import parse
+from loopbook.data.schema import schema_for, validate
+from loopbook.diagnostics import Diagnostics
+from loopbook.model import KINDS, Entry
+from loopbook.render import reference
+from loopbook.render.sitemap import SCHEMA_REFERENCE
 from tests.conftest import make_project
 
 

@@ -17,12 +17,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import editor
-from generator.diagnostics import Diagnostics
-from generator.load import load_entry
-from generator.model import KINDS
-from generator.scalars import disputed
-from generator.schema import _surely_valid, _validator, schema_for, validate
+from loopbook.data import editor
+from loopbook.data.load import load_entry
+from loopbook.data.scalars import disputed
+from loopbook.data.schema import _surely_valid, _validator, schema_for, validate
+from loopbook.diagnostics import Diagnostics
+from loopbook.model import KINDS
 from tests.conftest import REPO
 
 check_jsonschema = pytest.importorskip("check_jsonschema.cli.main_command")
@@ -111,7 +111,7 @@ def test_the_examples_from_the_issue_get_one_verdict(tmp_path, text, valid):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_compiled_validator_and_jsonschema_give_the_same_verdict_on_every_document(tmp_path, kind, data):
-    """check trusts jsonschema-rs's yes (generator/schema.py): it must never pass what jsonschema fails."""
+    """check trusts jsonschema-rs's yes (generator/data/schema.py): it must never pass what jsonschema fails."""
     file = tmp_path / "x.yaml"
     file.write_text(data.draw(documents(kind)), "utf-8")
     entry = load_entry(file, f"data/{KINDS[kind].plural}/x.yaml", Diagnostics())

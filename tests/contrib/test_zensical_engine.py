@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.engines import zensical as engine
+from loopbook.cli import main
+from loopbook.engines import zensical as engine
 
 FAKE = Path(__file__).with_name("fake_zensical.py")
 ENTRY_PAGES = [("principles", "ownership"), ("stories", "alb-outage"), ("questions", "q-root-cause"), ("runbooks", "alb-503"),

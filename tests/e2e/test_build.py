@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from loopbook.cli import main
 
 pytestmark = pytest.mark.e2e
 
@@ -129,7 +129,7 @@ def test_a_page_cannot_load_a_script_from_the_search_folder_other_than_its_ui(bu
 
 
 def test_a_search_index_failure_is_one_diagnostic_and_leaves_the_previous_site(built, monkeypatch):
-    from generator import search
+    from loopbook.engines import search
 
     before = tree_digest(built / "site")
     monkeypatch.setattr(search, "command", lambda site: [sys.executable, "-c", "import sys; print('Error: disk full'); sys.exit(3)"])

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.model import KINDS
+from loopbook.model import KINDS
 from tests.conftest import REPO
 from tests.sitewalk import broken_links
 
@@ -60,7 +60,7 @@ def test_the_bundled_data_has_no_error(bundled_site):
 
 
 def test_every_principle_has_a_story_and_every_answered_question_links_to_one(bundled_site):
-    from generator import pipeline
+    from loopbook import pipeline
 
     result = pipeline.check_folder(REPO)
     graph = result.graph

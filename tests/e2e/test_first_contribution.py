@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from loopbook.cli import main
 from tests.conftest import FIXTURES, REPO, make_project
 
 pytestmark = pytest.mark.e2e

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.model import KINDS
+from loopbook.cli import main
+from loopbook.model import KINDS
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.e2e
@@ -34,7 +34,7 @@ def installed(tmp_path_factory) -> dict[str, str]:
 
 
 def loopbook(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "loopbook", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_init_writes_a_handbook_that_checks_and_builds_with_the_installed_package(tmp_path, installed):
@@ -44,7 +44,7 @@ def test_init_writes_a_handbook_that_checks_and_builds_with_the_installed_packag
     assert not (book / "generator").exists()
     for kind in KINDS.values():
         assert list((book / "data" / kind.plural).glob("*.yaml")), kind.plural
-    where = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], cwd=book, env=installed,
+    where = subprocess.run([sys.executable, "-c", "import loopbook; print(loopbook.__file__)"], cwd=book, env=installed,
                            capture_output=True, text=True, check=True).stdout
     assert Path(where).is_relative_to(installed["PYTHONPATH"]), where  # the wheel's copy, not this source tree
     check = loopbook(installed, book, "check")
@@ -91,7 +91,7 @@ def test_pre_commit_runs_this_repositorys_hook_on_a_new_handbook(tmp_path):
 
 def test_every_page_renders_for_entries_that_hold_only_their_required_fields(tmp_path):
     """The examples `init` writes have the required fields alone: every template must take them."""
-    from generator import pipeline
+    from loopbook import pipeline
 
     book = tmp_path / "book"
     assert CliRunner().invoke(main, ["init", str(book)]).exit_code == 0

@@ -20,7 +20,7 @@ def on_terminal(args: list[str], cwd) -> str:
     """What a person at a terminal sees: the command's stderr and stdout on a pseudo-terminal."""
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "120"}
-    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=cwd, stdin=subprocess.DEVNULL,
+    process = subprocess.Popen([sys.executable, "-m", "loopbook", *args], cwd=cwd, stdin=subprocess.DEVNULL,
                                stdout=follower, stderr=follower, env=env)
     os.close(follower)
     chunks = []
@@ -52,7 +52,7 @@ def test_quiet_and_machine_formats_show_no_progress_on_a_terminal(project, extra
 
 
 def test_a_check_whose_output_is_not_a_terminal_prints_the_report_alone(project):
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "-C", str(project)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "loopbook", "check", "-C", str(project)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0
     lines = done.stderr.splitlines()
     assert all(": warning: " in line or line.endswith("warnings") or "warnings (most often" in line or line.startswith("ok: ")
@@ -63,7 +63,7 @@ def test_a_code_reported_many_times_is_counted_in_the_summary(project):
     for n in range(7):  # seven stories too short to tell
         (project / "data" / "stories" / f"short-{n}.yaml").write_text(
             f"title: Short {n}\nprinciples: [ownership]\nsituation: S.\ntask: T.\naction: [I did it.]\nresult: It rose 2 %.\n")
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "-C", str(project)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run([sys.executable, "-m", "loopbook", "check", "-C", str(project)], capture_output=True, text=True, timeout=600)
     summary = done.stderr.splitlines()[-2]
     assert "(most often: speaking-time 9" in summary, summary
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.repo import Repository
+from loopbook.cli import main
+from loopbook.engines.repo import Repository
 
 pytestmark = pytest.mark.e2e
 

@@ -40,7 +40,7 @@ def wait_for(url: str, needle: str, seconds: float = 90) -> bool:
 
 def test_saving_a_yaml_file_rebuilds_its_page(project):
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "loopbook", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/handbook/runbooks/alb-503/"
     try:
@@ -66,7 +66,7 @@ def test_saving_a_yaml_file_rebuilds_its_page(project):
 
 
 def start(project, port):
-    return subprocess.Popen([sys.executable, "-m", "generator", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+    return subprocess.Popen([sys.executable, "-m", "loopbook", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -121,7 +121,7 @@ def test_a_busy_port_is_said_in_one_line_with_the_way_out(project):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run([sys.executable, "-m", "generator", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+        done = subprocess.run([sys.executable, "-m", "loopbook", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert f"127.0.0.1:{port} is in use" in done.stderr and "--dev-addr" in done.stderr and "make serve ADDR=" in done.stderr

@@ -20,7 +20,7 @@ class Watcher:
     """`loopbook check --watch` in the background, its stderr read line by line."""
 
     def __init__(self, project) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "generator", "check", "--watch", "-C", str(project)],
+        self.process = subprocess.Popen([sys.executable, "-m", "loopbook", "check", "--watch", "-C", str(project)],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -80,7 +80,7 @@ def test_ctrl_c_stops_it_cleanly(watcher):
 
 
 def test_watch_and_external_are_refused_together(project):
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "--watch", "--external", "-C", str(project)],
+    done = subprocess.run([sys.executable, "-m", "loopbook", "check", "--watch", "--external", "-C", str(project)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "run them apart" in done.stderr
 
@@ -101,9 +101,9 @@ def test_without_inotify_the_watch_falls_back_to_looking_at_the_files(project, m
     """A system out of inotify watches (OSError at start) still gets a watch, by polling."""
     from watchdog.observers import Observer
 
-    from generator import watch as watching
-    from generator.config import load_project
-    from generator.diagnostics import Diagnostics
+    from loopbook.cli import watch as watching
+    from loopbook.config import load_project
+    from loopbook.diagnostics import Diagnostics
 
     class NoInotify(Observer):
         def start(self) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from loopbook.cli import main
 
 
 def export(project: Path, name: str = "deck.apkg") -> Path:

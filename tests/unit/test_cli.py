@@ -4,8 +4,8 @@ import json
 
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.model import KINDS
+from loopbook.cli import main
+from loopbook.model import KINDS
 
 
 def run(*args: str):
@@ -115,7 +115,7 @@ def test_help_texts_are_not_cut_short():
 def test_external_check_without_network_says_so_once_and_exits_3(project, monkeypatch):
     import socket
 
-    from generator import external
+    from loopbook.checks import external
 
     def no_dns(self, host, port):
         raise socket.gaierror(-3, "Temporary failure in name resolution")

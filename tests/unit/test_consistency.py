@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.consistency import credits, figure_clashes, normalise, position, told_differently
-from generator.diagnostics import Diagnostics
-from generator.graph import build_graph
-from generator.load import load_handbook
-from generator.quality import report
+from loopbook.analysis.consistency import credits, figure_clashes, normalise, position, told_differently
+from loopbook.analysis.hints import report
+from loopbook.data.graph import build_graph
+from loopbook.data.load import load_handbook
+from loopbook.diagnostics import Diagnostics
 from tests.conftest import make_project
 
 STORY = "title: {id}\nprinciples: [ownership]\nsituation: S\ntask: T\naction: [I did it.]\n"

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.diagnostics import Diagnostics
-from generator.external import Settings, check_external, external_urls
+from loopbook import pipeline
+from loopbook.checks.external import Settings, check_external, external_urls
+from loopbook.checks.links import Docs
+from loopbook.config import Project, load_project
+from loopbook.diagnostics import Diagnostics
 from tests.conftest import make_project
 
 HITS: Counter[str] = Counter()
@@ -76,6 +78,10 @@ def closed_port() -> int:
         return s.getsockname()[1]
 
 
+def project_of(root: Path) -> Project:
+    return load_project(root, Diagnostics(), plugins=False)
+
+
 def project_linking(tmp_path: Path, urls: list[str]) -> Path:
     root = make_project(tmp_path / "p")
     lines = "\n".join(f"  - I read [page {i}]({u})." for i, u in enumerate(urls))
@@ -87,7 +93,7 @@ def project_linking(tmp_path: Path, urls: list[str]) -> Path:
 def run(root: Path, settings: Settings) -> list[str]:
     result = pipeline.check_folder(root)
     diags = Diagnostics()
-    found = [f for f in external_urls(root / "docs", result.book) if f.path == "data/stories/links-out.yaml"]
+    found = [f for f in external_urls(Docs.of(project_of(root)), result.book, project_of(root).markdown()) if f.path == "data/stories/links-out.yaml"]
     check_external(found, settings, root / ".cache" / "links.json", diags)
     return [d.text() for d in diags.sorted()]
 
@@ -132,7 +138,7 @@ def test_only_linked_urls_are_collected_from_data_and_pages(tmp_path):
         "# Extra\n\n[a](https://a.example/x) <https://b.example/> <a href=\"https://c.example/\">c</a>\n\n"
         "[ref]: https://d.example/\n\n    curl https://not-a-link.example/\n")
     result = pipeline.check_folder(root)
-    found = {(f.url, f.path, f.line) for f in external_urls(root / "docs", result.book)}
+    found = {(f.url, f.path, f.line) for f in external_urls(Docs.of(project_of(root)), result.book, project_of(root).markdown())}
     assert {("https://a.example/x", "docs/guide/extra.md", 3), ("https://b.example/", "docs/guide/extra.md", 3),
             ("https://c.example/", "docs/guide/extra.md", 3), ("https://d.example/", "docs/guide/extra.md", 5)} <= found
     assert not any("not-a-link" in url for url, _, _ in found)

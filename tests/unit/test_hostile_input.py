@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Diagnostics
-from generator.load import LoadProblem, load_entry, parse
-from generator.model import KINDS, Entry
-from generator.schema import validate
+from loopbook.data.load import LoadProblem, load_entry, parse
+from loopbook.data.schema import validate
+from loopbook.diagnostics import Diagnostics
+from loopbook.model import KINDS, Entry
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

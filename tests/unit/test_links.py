@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.sitemap import rel
+from loopbook.cli import main
+from loopbook.render.sitemap import rel
 
 
 def check(root) -> tuple[int, list[str]]:
@@ -42,8 +42,8 @@ def test_the_ids_read_from_headings_are_the_ids_the_page_gets(tmp_path, data):
     with a full conversion, on every page of the sample, the hostile and the bundled handbooks."""
     import markdown
 
-    from generator import pipeline
-    from generator.links import _Anchors, _headings, _plain_heading_ids
+    from loopbook import pipeline
+    from loopbook.checks.anchors import Anchors, _headings, _plain_heading_ids
     from tests.conftest import FIXTURES, REPO, make_project
 
     source = {"sample": FIXTURES / "sample" / "data", "injection": FIXTURES / "injection" / "data", "bundled": REPO / "data"}[data]
@@ -51,7 +51,7 @@ def test_the_ids_read_from_headings_are_the_ids_the_page_gets(tmp_path, data):
     config = {"extensions": ["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
                              "pymdownx.tabbed", "tables"], "configs": {"toc": {"permalink": True}}}
     md = markdown.Markdown(extensions=config["extensions"], extension_configs=config["configs"])
-    anchors = _Anchors(md, "", None)
+    anchors = Anchors(md, "", None)
     pages = direct = 0
     for path, text in result.pages().items():
         if path.endswith(".md"):
@@ -63,7 +63,7 @@ def test_the_ids_read_from_headings_are_the_ids_the_page_gets(tmp_path, data):
 
 
 def test_a_heading_inside_a_code_fence_is_no_id():
-    from generator.links import _headings
+    from loopbook.checks.anchors import _headings
 
     headings, raw = _headings("# Title\n\n```bash\n# a comment\n```\n\n<li id=\"story-1\">x</li>\n\n    # indented, code\n## Steps\n")
     assert headings == ["# Title", "## Steps"] and raw == {"story-1"}

@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load
-from generator.diagnostics import Diagnostics
-from generator.load import LoadProblem, load_entry, parse, resolve_plain
+from loopbook.data import load
+from loopbook.data.load import LoadProblem, load_entry, parse, resolve_plain
+from loopbook.diagnostics import Diagnostics
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.planner import assign
+from loopbook.analysis.planner import assign
+from loopbook.cli import main
 from tests.conftest import REPO
 
 
@@ -107,7 +107,7 @@ def test_plan_of_an_unknown_loop_fails_in_one_line_with_a_suggestion(project):
 
 
 def test_a_round_names_question_kinds_from_the_question_schema():
-    from generator.schema import schema_for
+    from loopbook.data.schema import schema_for
 
     kinds = schema_for("loop")["$defs"]["round"]["properties"]["question_kinds"]["items"]["enum"]
     assert kinds == schema_for("question")["properties"]["kind"]["enum"]

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from generator import pipeline, policy
-from generator.sitemap import SEVERITY_POLICY
+from loopbook import pipeline
+from loopbook.analysis import policy
+from loopbook.render.sitemap import SEVERITY_POLICY
 from tests.conftest import REPO, make_project
 
 

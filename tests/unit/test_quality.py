@@ -1,11 +1,12 @@
 from datetime import date
 from pathlib import Path
 
-from generator import policy
-from generator.diagnostics import Diagnostics
-from generator.graph import build_graph
-from generator.load import load_handbook
-from generator.quality import hints, report, review_due, speaking_seconds, today
+from loopbook.analysis import policy
+from loopbook.analysis.hints import hints, report
+from loopbook.analysis.measures import review_due, speaking_seconds, today
+from loopbook.data.graph import build_graph
+from loopbook.data.load import load_handbook
+from loopbook.diagnostics import Diagnostics
 from tests.conftest import make_project
 
 

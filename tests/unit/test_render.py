@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
-from generator.render import no_html, text, write_pages
+from loopbook import pipeline
+from loopbook.engines.zensical import write_pages
+from loopbook.render.escape import no_html, text
 from tests.conftest import SAMPLE_DATA, make_project
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "sample"

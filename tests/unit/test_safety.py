@@ -1,4 +1,4 @@
-from generator.safety import scan_html, suspect
+from loopbook.checks.guard import scan_html, suspect
 
 UNSAFE = ['<img src=x onerror="alert(1)">', '<svg/onload=alert(1)>', '<a href="x"onclick="y">', '<A ONCLICK="x">',
           '<a href=" javascript:alert(1)">x</a>', '<a href="java&#115;cript:alert(1)">x</a>', '<iframe src="https://x"></iframe>',

@@ -5,10 +5,10 @@ import jsonschema
 import pytest
 
 from bench.synth import write_dataset
-from generator.diagnostics import Diagnostics
-from generator.load import data_files, load_entry, parse
-from generator.model import KINDS, Entry
-from generator.schema import REF_KEY, fields, schema_for, validate, walk
+from loopbook.data.load import data_files, load_entry, parse
+from loopbook.data.schema import REF_KEY, fields, schema_for, validate, walk
+from loopbook.diagnostics import Diagnostics
+from loopbook.model import KINDS, Entry
 from tests.conftest import REPO
 from tests.unit.test_load import write
 

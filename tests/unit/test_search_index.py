@@ -1,4 +1,4 @@
-"""generator.search: Pagefind over a built site, and its failures as diagnostics."""
+"""loopbook.engines.search: Pagefind over a built site, and its failures as diagnostics."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from generator import search
-from generator.diagnostics import Diagnostics
+from loopbook.diagnostics import Diagnostics
+from loopbook.engines import search
 
 PAGE = ('<!doctype html><html lang="en"><head><title>t</title></head><body><nav>Menu words</nav>'
         '<article data-pagefind-body><h1 data-pagefind-weight="10">Queue backlog<a class="headerlink" href="#q">¶</a></h1>'

@@ -1,0 +1,13 @@
+"""``loopbook list``: the ids references can use, with their titles, kind by kind."""
+
+from __future__ import annotations
+
+from loopbook.data.graph import sort_key
+from loopbook.model import KINDS, Handbook
+
+
+def id_lines(book: Handbook, kind: str | None = None) -> list[str]:
+    """One line per entry, `kind:id  title`, the ids aligned; every kind when none is given."""
+    entries = sorted((e for k in ([kind] if kind else KINDS) for e in book.of(k)), key=sort_key)
+    width = max((len(e.ref) for e in entries), default=0)
+    return [f"{e.ref.ljust(width)}  {' '.join(e.title.split())}" for e in entries]

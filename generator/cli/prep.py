@@ -1,0 +1,55 @@
+"""The commands a candidate prepares with: ``plan`` (a loop's rounds and stories) and ``export`` (Anki)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path as FsPath
+
+import click
+
+from loopbook.cli.options import checked, root_option
+
+
+@click.command(short_help="Plan which story to tell in which round of a loop.")
+@root_option
+@click.argument("loop_id", metavar="LOOP")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table for reading, or JSON for other tools.")
+def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
+    """Plan a loop: a story and a backup for each principle of each round, no story twice; then the gaps."""
+    import difflib
+    import json
+
+    from loopbook.analysis.planner import as_json, as_text, plan_loop
+
+    result = checked(root)
+    loop = result.book.get("loop", loop_id)
+    if loop is None:
+        known = sorted(result.book.entries["loop"])
+        close = difflib.get_close_matches(loop_id, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
+        click.echo(f"loopbook: unknown loop '{loop_id}'; {hint}", err=True)
+        sys.exit(1)
+    planned = plan_loop(result.graph, loop)
+    click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else as_text(planned))
+
+
+@click.group(short_help="Export the handbook for other tools (Anki).")
+def export() -> None:
+    """Export the handbook for other tools."""
+
+
+@export.command(short_help="Write the questions as an Anki deck (.apkg).")
+@root_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=FsPath), default=FsPath("loopbook.apkg"), show_default=True,
+              help="The .apkg file to write.")
+def anki(root: FsPath | None, out: FsPath) -> None:
+    """Write the questions as an Anki deck: one note per question, its stories or notes on the back."""
+    from loopbook.render.anki import write_apkg
+
+    result = checked(root)
+    try:
+        notes = write_apkg(result.graph, out)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
+    click.echo(f"wrote {out}: {notes} notes, one per question", err=True)

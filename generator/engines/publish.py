@@ -1,0 +1,73 @@
+"""Atomic publish, for every engine: build into a temporary folder beside the site folder, look at
+the result (loopbook.checks.guard), and only then swap it into place with two renames. On any failure
+the previous site is left exactly as it was and the temporary folder is gone.
+
+A build that is killed (a closed laptop, a cancelled CI job) cannot clean up after itself, so the
+staging folders carry the id of the process that made them, and the next build removes those
+whose process is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path as FsPath
+
+from loopbook.checks.guard import check_site
+from loopbook.diagnostics import Diagnostics
+
+
+@contextmanager
+def staging(site_dir: FsPath) -> Iterator[FsPath]:
+    """A readable temporary folder beside site_dir, removed on the way out whatever happened."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    clear_stale(site_dir)
+    tmp = FsPath(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-", dir=site_dir.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a published site is readable like any folder
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def clear_stale(site_dir: FsPath) -> list[FsPath]:
+    """Remove staging and swap folders beside site_dir left by builds whose process is gone."""
+    pattern = re.compile(rf"^\.{re.escape(site_dir.name)}\.(?:new|old)-(\d+)(?:-|$)")
+    removed = []
+    for path in site_dir.parent.glob(f".{site_dir.name}.*"):
+        m = pattern.match(path.name)
+        if m and path.is_dir() and not _alive(int(m.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def publish(new: FsPath, site_dir: FsPath, diags: Diagnostics, shown: str = "site") -> bool:
+    """Swap a finished build in, unless it failed or its output is unsafe; True when published."""
+    check_site(new, diags, shown)
+    if diags.errors:
+        return False
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(new, site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return True

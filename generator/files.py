@@ -1,0 +1,40 @@
+"""The files loopbook writes besides the site: each replaced whole or not at all, and caches that are
+only ever a speed-up (a cache that cannot be read is an empty one, never an error).
+
+Every writer goes through ``atomic_write``: the bytes go to a hidden file beside the target, which is
+then renamed over it, so a reader (MkDocs' watcher, the browser, a second run) never sees half a file.
+It refuses to write through a symbolic link, so a planted link cannot send a write outside the project.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write data (text as UTF-8) to path, replacing what was there in one rename."""
+    if path.is_symlink():
+        raise OSError(f"{path} is a symbolic link; loopbook does not write through links")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_json_cache(path: Path) -> dict[str, Any]:
+    """A JSON object written by write_json_cache; an empty one when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json_cache(path: Path, data: dict[str, Any]) -> None:
+    atomic_write(path, json.dumps(data, sort_keys=True, separators=(",", ":")))
