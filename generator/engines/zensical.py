@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ import yaml
 from loopbook.config import CONFIG
 from loopbook.diagnostics import Diagnostics
 from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.engines.tools import run_tool
 from loopbook.files import atomic_write
 from loopbook.progress import Progress
 from loopbook.render.sitemap import GENERATED
@@ -106,13 +106,8 @@ def _stage_theme(project: Project, theme: FsPath) -> FsPath:
 
 
 def _run(cmd: list[str], root: FsPath, diags: Diagnostics, docs_shown: str) -> bool:
-    try:
-        done = subprocess.run(cmd, cwd=root, capture_output=True, text=True, errors="replace", timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
-        diags.error(CONFIG, 1, 1, f"zensical: no result after {TIMEOUT_S} s; the build was stopped", "zensical")
-        return False
-    except OSError as e:
-        diags.error(CONFIG, 1, 1, f"zensical: cannot start it: {e}", "zensical")
+    done = run_tool("zensical", cmd, diags, CONFIG, "zensical", timeout=TIMEOUT_S, cwd=root)
+    if done is None:
         return False
     if done.returncode == 0:
         return True
@@ -189,3 +184,6 @@ def write_pages(docs_dir: FsPath, rendered: dict[str, str]) -> tuple[int, int]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written, removed
+
+
+ENGINE = ZensicalEngine
