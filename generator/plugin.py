@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator import repo
-from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from generator.assets import EXTRA_CSS, THEME_DIR
 from generator.config import Project
 from generator.diagnostics import Diagnostics, format_report
 from generator.pipeline import Pipeline, Site
@@ -153,17 +153,13 @@ class LoopbookPlugin(BasePlugin):
 
 
 def _add_theme(config: MkDocsConfig) -> None:
-    """loopbook's overrides, CSS and JavaScript, below the project's own custom_dir (which wins)."""
+    """loopbook's overrides and CSS, below the project's own custom_dir (which wins); its main.html loads the JavaScript."""
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     for css in EXTRA_CSS:
         if css not in config.extra_css:
             config.extra_css.append(css)
-    scripts = [str(s) for s in config.extra_javascript]
-    for js in EXTRA_JAVASCRIPT:
-        if js not in scripts:
-            config.extra_javascript.append(js)
 
 
 def _add_repository(config: MkDocsConfig) -> None:

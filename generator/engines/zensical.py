@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from generator.assets import EXTRA_CSS, THEME_DIR
 from generator.config import CONFIG
 from generator.diagnostics import Diagnostics
 from generator.progress import Progress
@@ -156,8 +156,6 @@ def _inheriting_config(project: Project, paths: dict[str, FsPath]) -> Iterator[F
     # INHERIT merges mappings key by key: the theme keeps every setting of mkdocs.yml but the folder.
     settings["theme"] = {"custom_dir": os.path.relpath(paths["theme"], root)}
     settings["extra_css"] = [*project.mkdocs["extra_css"], *(c for c in EXTRA_CSS if c not in project.mkdocs["extra_css"])]
-    settings["extra_javascript"] = [*map(str, project.mkdocs["extra_javascript"]),
-                                    *(j for j in EXTRA_JAVASCRIPT if j not in map(str, project.mkdocs["extra_javascript"]))]
     fd, name = tempfile.mkstemp(prefix=".loopbook-zensical-", suffix=".yml", dir=root)
     config = FsPath(name)
     try:
