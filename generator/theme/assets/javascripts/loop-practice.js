@@ -5,7 +5,6 @@
   "use strict";
   var lb = window.loopbook;
   var saved = lb.stored("loopbook.practice.loop.v1");
-  var RATINGS = { 1: "Struggled", 2: "Got there", 3: "Nailed it" };
 
   function keep(L) { saved.set(L.state); }
   function chosen(L) {
@@ -121,7 +120,7 @@
       var mine = L.state.rounds[i] || { questions: [], ratings: [] };
       var tr = document.createElement("tr");
       [round.name + (round.bar_raiser ? " (Bar Raiser)" : ""), mine.ratings.length + " of " + mine.questions.length,
-        mine.ratings.map(function (r) { return RATINGS[r]; }).join(", ") || "none"].forEach(function (text) {
+        mine.ratings.map(function (r) { return ratingName(L, r); }).join(", ") || "none"].forEach(function (text) {
         var td = document.createElement("td");
         td.textContent = text;
         tr.appendChild(td);
@@ -129,6 +128,10 @@
       rows.appendChild(tr);
     });
     showRepeats(L);
+  }
+  // A rating as the page names it: the label of its button.
+  function ratingName(L, score) {
+    return L.box.querySelector('[data-loop-rate="' + score + '"]').textContent;
   }
   function showRepeats(L) {
     var repeats = L.el("repeats"), revealed = L.state.revealed;

@@ -1,9 +1,8 @@
 // Practice mode: draw a question, answer it aloud against the clock, reveal the stories that answer it,
-// rate yourself.
+// rate yourself. The page states the time and the ratings (practice.md.j2); this reads them from it.
 (function () {
   "use strict";
   var lb = window.loopbook;
-  var LIMIT = 120;
 
   // The questions a draw picks from: of the kind or principle chosen, and not yet practised if asked.
   function pool(p) {
@@ -43,9 +42,9 @@
 
   function startTimer(p) {
     var announce = p.el("announce");
-    announce.textContent = "Timer started: two minutes.";
-    // The clock itself is not live (a reading every second is noise); the end of the two minutes is.
-    p.timer.start(p.seconds, function () { announce.textContent = "Two minutes are up."; });
+    announce.textContent = announce.dataset.started;
+    // The clock itself is not live (a reading every second is noise); the end of the time is.
+    p.timer.start(p.seconds, function () { announce.textContent = announce.dataset.over; });
   }
 
   function reveal(p) {
@@ -71,7 +70,7 @@
     root.hidden = false;
     var el = lb.parts(root, "data-practice");
     var p = { el: el, data: data, base: lb.siteBase(), current: null,
-      timer: new lb.Countdown(el("timer")), seconds: LIMIT };
+      timer: new lb.Countdown(el("timer")), seconds: Number(el("timer").dataset.seconds) };
     el("draw").addEventListener("click", function () { draw(p); });
     el("start").addEventListener("click", function () { startTimer(p); });
     el("reveal").addEventListener("click", function () { reveal(p); });
