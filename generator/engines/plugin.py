@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from loopbook.config import Project
 from loopbook.diagnostics import Diagnostics, format_report
 from loopbook.engines import repo
-from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
 from loopbook.engines.search import index_site
 from loopbook.engines.serve import Session
 from loopbook.pipeline import Pipeline, Site
@@ -169,17 +169,13 @@ class LoopbookPlugin(BasePlugin):
 
 
 def _add_theme(config: MkDocsConfig) -> None:
-    """loopbook's overrides, CSS and JavaScript, below the project's own custom_dir (which wins)."""
+    """loopbook's overrides and CSS, below the project's own custom_dir (which wins); its main.html loads the JavaScript."""
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     for css in EXTRA_CSS:
         if css not in config.extra_css:
             config.extra_css.append(css)
-    scripts = [str(s) for s in config.extra_javascript]
-    for js in EXTRA_JAVASCRIPT:
-        if js not in scripts:
-            config.extra_javascript.append(js)
 
 
 def _add_repository(config: MkDocsConfig) -> None:

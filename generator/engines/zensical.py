@@ -28,7 +28,7 @@ import yaml
 
 from loopbook.config import CONFIG
 from loopbook.diagnostics import Diagnostics
-from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
 from loopbook.engines.tools import run_tool
 from loopbook.files import atomic_write
 from loopbook.progress import Progress
@@ -152,8 +152,6 @@ def _inheriting_config(project: Project, paths: dict[str, FsPath]) -> Iterator[F
     # INHERIT merges mappings key by key: the theme keeps every setting of mkdocs.yml but the folder.
     settings["theme"] = {"custom_dir": os.path.relpath(paths["theme"], root)}
     settings["extra_css"] = [*project.mkdocs["extra_css"], *(c for c in EXTRA_CSS if c not in project.mkdocs["extra_css"])]
-    settings["extra_javascript"] = [*map(str, project.mkdocs["extra_javascript"]),
-                                    *(j for j in EXTRA_JAVASCRIPT if j not in map(str, project.mkdocs["extra_javascript"]))]
     fd, name = tempfile.mkstemp(prefix=".loopbook-zensical-", suffix=".yml", dir=root)
     config = FsPath(name)
     try:
