@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path as FsPath
 
@@ -10,6 +11,7 @@ import click
 
 from loopbook.checks.modeline import check_export
 from loopbook.cli.arguments import checked_id, find_root, kind_of
+from loopbook.cli.init import PRINCIPLE_SETS
 from loopbook.cli.listing import id_lines
 from loopbook.cli.options import format_option, project_at, report, root_option
 from loopbook.cli.scaffold import template
@@ -53,7 +55,7 @@ def list_ids(root: FsPath | None, kind: str | None) -> None:
 @click.command(short_help="Make a new handbook repository, then check it.")
 @click.argument("dest", metavar="DIR", type=click.Path(file_okay=False, path_type=FsPath))
 @click.option("--title", default=None, help="The site's name.  [default: from DIR, my-prep gives My prep]")
-@click.option("--principles", type=click.Choice(["example", "amazon"]), default="example", show_default=True,
+@click.option("--principles", type=click.Choice(PRINCIPLE_SETS), default="example", show_default=True,
               help="The principles to start from: one example to rewrite, or Amazon's 16 leadership principles.")
 def init(dest: FsPath, title: str | None, principles: str) -> None:
     """Make a new handbook repository in DIR, then check it as `loopbook check` does: mkdocs.yml with the
@@ -81,7 +83,7 @@ def init(dest: FsPath, title: str | None, principles: str) -> None:
     diags = Diagnostics()
     project = project_at(dest, diags, plugins=False)
     code = check_and_report(project) if project is not None else report(diags, "text", False)
-    click.echo(f"next: cd {dest} && loopbook serve; or give the handbook a loopbook of its own: "
+    click.echo(f"next: cd {shlex.quote(str(dest))} && loopbook serve; or give the handbook a loopbook of its own: "
                "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt", err=True)
     if not origin.portable:
         click.echo(f"note: requirements.txt and the pre-commit hook install loopbook from {origin.source}, which only this machine has; "
