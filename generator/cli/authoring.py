@@ -10,8 +10,8 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook.checks.modeline import check_export
+from loopbook.cli import init as starting
 from loopbook.cli.arguments import checked_id, find_root, kind_of
-from loopbook.cli.init import PRINCIPLE_SETS
 from loopbook.cli.listing import id_lines
 from loopbook.cli.options import format_option, project_at, report, root_option
 from loopbook.cli.scaffold import template
@@ -55,7 +55,7 @@ def list_ids(root: FsPath | None, kind: str | None) -> None:
 @click.command(short_help="Make a new handbook repository, then check it.")
 @click.argument("dest", metavar="DIR", type=click.Path(file_okay=False, path_type=FsPath))
 @click.option("--title", default=None, help="The site's name.  [default: from DIR, my-prep gives My prep]")
-@click.option("--principles", type=click.Choice(PRINCIPLE_SETS), default="example", show_default=True,
+@click.option("--principles", type=click.Choice(starting.PRINCIPLE_SETS), default="example", show_default=True,
               help="The principles to start from: one example to rewrite, or Amazon's 16 leadership principles.")
 def init(dest: FsPath, title: str | None, principles: str) -> None:
     """Make a new handbook repository in DIR, then check it as `loopbook check` does: mkdocs.yml with the
@@ -65,7 +65,6 @@ def init(dest: FsPath, title: str | None, principles: str) -> None:
     DIR may be missing, empty or a repository already (a README, a LICENSE, .git), as long as none of
     the files init writes is there: if one is, init lists every such file and writes nothing."""
     from loopbook.analysis.measures import today
-    from loopbook.cli import init as starting
     from loopbook.cli.check import check_and_report
     from loopbook.cli.origin import running
 
