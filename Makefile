@@ -41,13 +41,19 @@ bench: setup
 # Contributor and CI targets. The GitHub workflows in .github/workflows/ call these, and .ci/run calls
 # `make test`, so a check passes locally exactly when it passes in CI.
 FORMAT ?= text
-.PHONY: lint schemas annotate links zensical site-zensical
+.PHONY: lint schemas starters annotate links zensical site-zensical
 
 lint: setup                 # ruff, pinned in requirements-dev.txt, configured in pyproject.toml
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 
 schemas: setup              # copy generator/schemas/ to schemas/, where editors find them
 	$(BIN)/loopbook schemas --export schemas
+
+# The principles `loopbook init --principles amazon` brings, copied from the bundled handbook's data/ into
+# the package (an installed loopbook has no data/); a test fails when the two differ.
+starters:
+	rm -f generator/starters/amazon/principles/*.yaml
+	cp data/principles/*.yaml generator/starters/amazon/principles/
 
 annotate: setup             # `make check`, with problems as GitHub annotations on the pull request
 	$(BIN)/loopbook check --format github

@@ -105,7 +105,7 @@ CODES: dict[str, Code] = {
                          "Aim for the range in the message: cut detail, or add the missing part of the STAR."),
     "we-not-i": Code("warning", "A story's actions say \"we\" more than \"I\".",
                          "Say what you did."),
-    "few-stories": Code("warning", "Too few stories show a principle.",
+    "few-stories": Code("warning", "Too few stories show a principle (a story set aside for its errors counts, and is named).",
                          "Write another story, or cite the principle from one that shows it."),
     "review-overdue": Code("warning", "A runbook is past its review date.",
                          "Review it, then update `last_reviewed`."),

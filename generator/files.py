@@ -4,6 +4,8 @@ only ever a speed-up (a cache that cannot be read is an empty one, never an erro
 Every writer goes through ``atomic_write``: the bytes go to a hidden file beside the target, which is
 then renamed over it, so a reader (MkDocs' watcher, the browser, a second run) never sees half a file.
 It refuses to write through a symbolic link, so a planted link cannot send a write outside the project.
+The one exception is ``write_new``, for files that must not exist yet (``loopbook init``): replacing
+is exactly what it must never do, so it creates the file exclusively instead.
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_new(path: Path, data: bytes | str) -> None:
+    """Write a file that must not exist yet (`loopbook init`): one that appeared since it was looked for is
+    never replaced (FileExistsError), and a write that fails leaves no half file behind."""
+    with open(path, "xb") as f:
+        try:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
 
 
 def read_json_cache(path: Path) -> dict[str, Any]:

@@ -108,6 +108,9 @@ class Handbook:
     # Refs of entries whose file exists but has errors: references to them are not "unknown", and
     # the stages after the one that failed skip them instead of the whole run.
     broken: set[str] = field(default_factory=set)
+    # The entries that loaded but failed their schema, by ref: out of the pages, but what they say can
+    # still keep a hint truthful (a principle's stories count one that only waits for a fix).
+    aside: dict[str, Entry] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.kind.name][entry.id] = entry
@@ -116,6 +119,7 @@ class Handbook:
         """Take an entry with errors out of the later stages, remembering that it exists."""
         self.entries[entry.kind.name].pop(entry.id, None)
         self.broken.add(entry.ref)
+        self.aside[entry.ref] = entry
 
     def get(self, kind: str, id_: str) -> Entry | None:
         return self.entries.get(kind, {}).get(id_)

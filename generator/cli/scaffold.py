@@ -40,7 +40,7 @@ def template(kind: str) -> str:
         "# Optional keys are commented out: delete the '# ' in front of a key and of its lines below it to use it.",
         "# Text marked Markdown may span lines: write `key: |` and indent the text on the lines below.",
         "# Quote a value that contains ': ' or ' #', or starts with one of [ ] { } > | * & ! % @ ` ' \".",
-        "# Link another entry from Markdown with [[kind:id]]. Preview with `make serve`.",
+        "# Link another entry from Markdown with [[kind:id]]. Preview with `loopbook serve`.",
         *KIND_NOTES.get(kind, []),
         "",
     ]

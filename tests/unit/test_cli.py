@@ -103,6 +103,12 @@ def test_list_prints_every_id_with_its_title_and_accepts_singular_or_plural(proj
     assert "story:alb-outage" in run("list", "story", "-C", str(project)).output
 
 
+def test_new_help_lists_every_kind_it_accepts():
+    text = " ".join(run("new", "--help").output.split())
+    listed = text.split("KIND is one of ", 1)[1].split(" (", 1)[0]
+    assert listed.split(", ") == list(KINDS)
+
+
 def test_help_texts_are_not_cut_short():
     for args in (["--help"], *([name, "--help"] for name in main.commands)):
         result = run(*args)
