@@ -76,5 +76,5 @@ def _unknown(name: str, index: AlertIndex, sources: AlertSources) -> str:
     known = list(index.defined)
     same = [k for k in known if k.casefold() == name.casefold()]
     close = same or difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f" ({len(sources.files)} files read under extra.loopbook.alerts)"
+    hint = f"; did you mean '{close[0]}'?" if close else f" (read {len(sources.files)} file{'' if len(sources.files) == 1 else 's'} under extra.loopbook.alerts)"
     return f"alert '{name}' is defined by no alert source{hint}"
