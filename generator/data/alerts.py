@@ -32,6 +32,7 @@ MAX_SOURCE_BYTES = 4 * 1024 * 1024  # a large kube-prometheus rule file is a few
 CONFIG = "mkdocs.yml"
 _HCL_BLOCK = re.compile(r"^[ \t]*(?:resource|module|variable|provider|data|locals|terraform|output)\b[^\n:=]*\{[ \t]*$", re.M)
 URL = re.compile(r"https?://[^\s\"'<>]+")
+_TRAILING = ".,;:!?)]}"  # punctuation after a URL in a sentence is not part of it
 
 
 @dataclass(frozen=True)
@@ -201,8 +202,12 @@ def _shape(source: Source, at: Path, diags: Diagnostics, message: str) -> None:
 
 
 def _terraform(text: str, rel: str) -> list[Alert]:
-    return [Alert(a.name, rel, *a.at, "terraform", a.severity, tuple(URL.findall(a.description or "")), a.description_at)
+    return [Alert(a.name, rel, *a.at, "terraform", a.severity, _urls(a.description or ""), a.description_at)
             for a in terraform_alarms(text)]
+
+
+def _urls(text: str) -> tuple[str, ...]:
+    return tuple(u.rstrip(_TRAILING) for u in URL.findall(text))
 
 
 def _is_describe_alarms(text: str) -> bool:
@@ -233,5 +238,5 @@ def _describe_alarms(text: str, rel: str) -> list[Alert]:
         described = next((p for k, p in keys[lo:hi] if k == "AlarmDescription"), None)
         description = alarm.get("AlarmDescription")
         out.append(Alert(alarm["AlarmName"], rel, *at, "describe-alarms", None,
-                         tuple(URL.findall(description)) if isinstance(description, str) else (), described))
+                         _urls(description) if isinstance(description, str) else (), described))
     return out

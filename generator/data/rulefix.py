@@ -66,7 +66,7 @@ def _faithful(text: str) -> Any:
                 return yaml
     except YAMLError as e:
         raise FixProblem(f"ruamel.yaml cannot read it: {' '.join(str(e).split())[:200]}") from None
-    raise FixProblem("ruamel.yaml would not write it back as it is written (its indentation or line endings), so it is left "
+    raise FixProblem("ruamel.yaml would not write it back as it is written (its spacing, indentation or line endings), so it is left "
                      "as it was")
 
 

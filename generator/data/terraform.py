@@ -39,8 +39,7 @@ def terraform_alarms(text: str) -> list[TerraformAlarm]:
         values = hcl2.loads(text, serialization_options=options)
         tree = hcl2.parses_to_tree(text)
     except UnexpectedInput as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else "unexpected input"
-        raise HclProblem(getattr(e, "line", 1) or 1, getattr(e, "column", 1) or 1, f"HCL syntax error: {first}") from None
+        raise HclProblem(max(getattr(e, "line", 1) or 1, 1), max(getattr(e, "column", 1) or 1, 1), f"HCL syntax error: {_unexpected(e)}") from None
     except (LarkError, ValueError, RecursionError) as e:
         raise HclProblem(1, 1, f"HCL could not be read: {' '.join(str(e).split())[:200]}") from None
     places = _positions(tree)
@@ -52,6 +51,16 @@ def terraform_alarms(text: str) -> list[TerraformAlarm]:
             for label, body in by_label.items():
                 alarms.append(_alarm(label, body if isinstance(body, dict) else {}, places.get((type_, label), {})))
     return alarms
+
+
+def _unexpected(e: Exception) -> str:
+    """What the parser met, in a few words: Lark's own message is a page of grammar."""
+    token = getattr(e, "token", None)
+    if token is None:
+        char = getattr(e, "char", None)
+        return f"unexpected character {char!r}" if char else "unexpected end of file"
+    text = str(token).strip()
+    return f"unexpected '{text.splitlines()[0][:40]}'" if text else "a value is missing (unexpected end of line)"
 
 
 def _alarm(label: str, body: dict[str, Any], place: dict[str, tuple[int, int]]) -> TerraformAlarm:
