@@ -80,6 +80,12 @@ def read_alerts(root: FsPath, settings: dict[str, Any], diags: Diagnostics) -> A
     return found
 
 
+def source_folders(root: FsPath, settings: dict[str, Any]) -> set[FsPath]:
+    """The folders of the configured alert sources, for `serve` to watch (problems are for the build to report)."""
+    found = read_alerts(root, settings, Diagnostics()).files if settings.get(SETTING) else []
+    return {f.parent for f in found}
+
+
 def _matches(root: FsPath, pattern: str, diags: Diagnostics) -> list[FsPath]:
     line = _config_line(root, pattern)
     if FsPath(pattern).is_absolute() or ".." in FsPath(pattern).parts:
@@ -87,7 +93,12 @@ def _matches(root: FsPath, pattern: str, diags: Diagnostics) -> list[FsPath]:
                     "alert-source")
         return []
     files, linked = [], False
-    for file in sorted(root.glob(pattern)):
+    try:
+        matched = sorted(root.glob(pattern))
+    except (OSError, ValueError) as e:  # a symbolic link loop under **, a malformed pattern
+        diags.error(CONFIG, line, 1, f"alert source '{pattern}' cannot be matched: {e}", "alert-source")
+        return []
+    for file in matched:
         through = _linked_part(root, file)
         if through is not None:
             linked = True
