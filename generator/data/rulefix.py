@@ -2,7 +2,8 @@
 of the file changed.
 
 ruamel.yaml reads the file as a round-trip document (comments, key order, quoting and flow style kept)
-and writes it back. Indentation is not part of that document, so the settings that give the untouched
+and writes it back. Its round-trip mode builds no Python object from a tag, and the file has already been
+read by loopbook's own safe composer (which refuses tags, anchors and aliases) when it was read as a source. Indentation is not part of that document, so the settings that give the untouched
 file back byte for byte are found first; a file that no setting reproduces (unusual spacing, CRLF line
 endings) is not rewritten at all, and the caller says which URL to write by hand. The file is replaced in
 one rename by loopbook.files.atomic_write, which never writes through a symbolic link; the caller only
@@ -34,14 +35,14 @@ def set_runbook_urls(file: FsPath, urls: dict[Path, str]) -> bool:
         text = read_text(file, MAX_SOURCE_BYTES)
     except LoadProblem as p:
         raise FixProblem(p.message) from None
-    yaml = _faithful(text)
-    documents = list(yaml.load_all(text))
+    round_trip = _faithful(text)
+    documents = list(round_trip.load_all(text))
     changed = False
     for at, url in urls.items():
         changed |= _set(_rule(documents, at), url)
     if changed:
         out = io.StringIO()
-        yaml.dump_all(documents, out)
+        round_trip.dump_all(documents, out)
         atomic_write(file, out.getvalue())
     return changed
 
@@ -55,15 +56,15 @@ def _faithful(text: str) -> Any:
     try:
         _, sequence, offset = load_yaml_guess_indent(text)
         for mapping, seq, off in ((2, sequence, offset or 0), *_INDENTS):
-            yaml = YAML()
-            yaml.preserve_quotes = True
-            yaml.width = 1 << 16  # never fold a long line
-            yaml.explicit_start = text.lstrip().startswith("---")
-            yaml.indent(mapping=mapping, sequence=seq, offset=off)
+            round_trip = YAML(typ="rt")
+            round_trip.preserve_quotes = True
+            round_trip.width = 1 << 16  # never fold a long line
+            round_trip.explicit_start = text.lstrip().startswith("---")
+            round_trip.indent(mapping=mapping, sequence=seq, offset=off)
             out = io.StringIO()
-            yaml.dump_all(list(yaml.load_all(text)), out)
+            round_trip.dump_all(list(round_trip.load_all(text)), out)
             if out.getvalue() == text:
-                return yaml
+                return round_trip
     except YAMLError as e:
         raise FixProblem(f"ruamel.yaml cannot read it: {' '.join(str(e).split())[:200]}") from None
     raise FixProblem("ruamel.yaml would not write it back as it is written (its spacing, indentation or line endings), so it is left "
