@@ -75,6 +75,14 @@ def without_alert_sources(config: str) -> str:
     return out.getvalue()
 
 
+def with_loopbook_setting(config: str, setting: str) -> str:
+    """mkdocs.yml text with one more key under extra.loopbook (`setting` is its line, e.g. 'strict: [x]'), beside
+    the settings already there (the bundled handbook's alert sources)."""
+    if "\nextra:\n  loopbook:\n" in config:
+        return config.replace("\nextra:\n  loopbook:\n", f"\nextra:\n  loopbook:\n    {setting}\n", 1)
+    return config + f"\nextra:\n  loopbook:\n    {setting}\n"
+
+
 @pytest.fixture(scope="session")
 def bundled_site(tmp_path_factory) -> Path:
     """The bundled handbook (the repository's data/) built once by `loopbook build` (MkDocs strict); its folder."""
