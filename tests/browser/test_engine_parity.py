@@ -3,6 +3,7 @@ in either, search that finds an entry by a word from its body, and an edit butto
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,18 @@ def test_search_finds_an_entry_by_a_word_from_its_body(sites, engine, page):
         }""")
         assert any(u.rstrip("/").endswith("handbook/runbooks/slow-linux-server") or "slow-linux-server" in u for u in found), found
         assert page.errors == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_alerts_page_leads_to_its_runbook_with_the_query_string(sites, engine, browser):
+    alert = sorted((sites[engine] / "handbook" / "alerts").glob("*/index.html"))[0]
+    runbook = re.search(r'href="\.\./\.\./runbooks/([^/"]+)/" data-lb-runbook', alert.read_text("utf-8")).group(1)
+    server = serve(sites[engine])
+    url = next(server)
+    try:
+        page = browser.new_page()
+        page.goto(f"{url}handbook/alerts/{alert.parent.name}/?cluster=prod-eu#steps")
+        page.wait_for_url(re.compile(rf"/handbook/runbooks/{runbook}/\?cluster=prod-eu#steps$"), timeout=15000)
+        page.close()
+    finally:
+        server.close()
