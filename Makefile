@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup check site serve test clean bench
+.PHONY: setup check site serve test clean bench techdocs
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,19 @@ serve: setup                # make serve ADDR=127.0.0.1:8001 to use another port
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Backstage TechDocs builds with mkdocs-techdocs-core, which pins its own MkDocs Material and Markdown: an
+# environment of its own, .cache/techdocs-venv, from requirements-techdocs.txt, with loopbook installed into it.
+# Then `.cache/techdocs-venv/bin/mkdocs build` builds a handbook whose mkdocs.yml has plugins: [techdocs-core, loopbook].
+TECHDOCS_VENV := .cache/techdocs-venv
+$(TECHDOCS_VENV)/.installed: requirements-techdocs.txt pyproject.toml
+	$(PYTHON) -m venv $(TECHDOCS_VENV)
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet -r requirements-techdocs.txt
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+techdocs: $(TECHDOCS_VENV)/.installed
 
 clean:
 	rm -rf site docs/handbook .pytest_cache

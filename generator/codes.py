@@ -124,5 +124,30 @@ CODES: dict[str, Code] = {
                                "Move its `-` to the column of the other items."),
     "comment-in-value": Code("warning", "In an unquoted value, ` #` started a comment, so the rest of the line was dropped (`title: CI speed-up #2` is `CI speed-up`).",
                                "Quote the whole value: `title: \"CI speed-up #2\"`. A comment meant as one is written `# text`, with a space."),
+    "alert-source": Code("error", "An alert source named under `extra.loopbook.alerts` in `mkdocs.yml` cannot be read: the pattern matches no file or "
+                         "points outside the project, the file is reached through a symbolic link, or it is not one of the formats "
+                         "(a Prometheus rule file, a `PrometheusRule`, Terraform's `aws_cloudwatch_metric_alarm`, `aws cloudwatch describe-alarms` JSON) "
+                         "or not valid in its format.",
+                         "Follow the message: fix the pattern or the file; `promtool check rules FILE` and `terraform validate` say more about their formats."),
+    "alert-without-runbook": Code("warning", "An alert or alarm of the alert sources that no runbook lists under `alerts:`. Reported at the "
+                                  "alert's line in its rule file.",
+                                  "Add the alert's name to the `alerts:` of the runbook that answers it, or write that runbook "
+                                  "(`loopbook new runbook ID`). List the code under `extra.loopbook.strict` to make it fail the build."),
+    "unknown-alert": Code("error", "A runbook's `alerts:` names an alert that no alert source defines (or `mkdocs.yml` names no alert source). "
+                          "Reported at the runbook's line.",
+                          "Correct the name (alert names are case-sensitive), or add the file that defines it to `extra.loopbook.alerts`."),
+    "duplicate-alert": Code("error", "Two runbooks list the same alert. An alert's address (`alerts/<name>/`) leads to one runbook.",
+                            "Keep the alert in the runbook that answers it, and link the other runbook from it under `related`."),
+    "runbook-url-missing": Code("warning", "An alert that a runbook lists carries no link to it: a Prometheus rule without a `runbook_url` "
+                                "annotation, or a CloudWatch alarm whose `alarm_description` holds no URL of this site. The message gives the URL.",
+                                "Add the URL the message gives; `loopbook alerts --fix` writes it into Prometheus rule files. List the code under "
+                                "`extra.loopbook.strict` to make it fail the build."),
+    "runbook-url-mismatch": Code("error", "An alert's `runbook_url` (for CloudWatch, the URL in `alarm_description`) points at a page this site does "
+                                 "not have, at another site, or at another runbook than the one that lists the alert. Compared in full when "
+                                 "`site_url` is set in `mkdocs.yml`, by its path otherwise.",
+                                 "Use the URL the message gives; `loopbook alerts --fix` corrects Prometheus rule files, keeping the query string."),
+    "alert-fix": Code("error", "`loopbook alerts --fix` could not rewrite a rule file without changing more than its `runbook_url` annotations "
+                      "(ruamel.yaml would not give the file back as written), or it needs `site_url` to write absolute URLs.",
+                      "Set `site_url` in `mkdocs.yml`, or write the URL the message gives by hand."),
 }
 

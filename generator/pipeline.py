@@ -17,16 +17,20 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from loopbook.analysis import hints as quality
+from loopbook.analysis.alerts import AlertIndex, index_alerts
 from loopbook.analysis.measures import today
+from loopbook.checks.alerts import check_runbook_urls
 from loopbook.checks.links import Docs, Link, check_links, check_prose_schemes, data_links
 from loopbook.checks.modeline import check_modeline
 from loopbook.config import Project
+from loopbook.data.alerts import read_alerts
 from loopbook.data.graph import Graph, build_graph
 from loopbook.data.load import data_files, load_entry, load_handbook, ref_of
 from loopbook.data.schema import validate
 from loopbook.diagnostics import Diagnostic, Diagnostics, format_report
 from loopbook.model import Entry, Handbook
 from loopbook.progress import NONE, Progress
+from loopbook.render.alerts import alert_pages
 from loopbook.render.pages import Page, all_pages
 from loopbook.render.reference import codes_page, reference_page
 from loopbook.render.renderer import Renderer, nav_files
@@ -54,6 +58,7 @@ class Result:
     book: Handbook
     graph: Graph
     renderer: Renderer
+    alerts: AlertIndex  # the alerts of the alert sources, with the runbook each leads to
 
     @property
     def paths(self) -> list[str]:
@@ -120,14 +125,21 @@ class Pipeline:
             graph = build_graph(book, Diagnostics())
         on = today()
         hints = quality.report(graph, diags, on)
-        pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page()]
-        renderer = Renderer(pages, book, nav_files(navigation()), self._previous, frozenset(changed))
+        alerts = self._alerts(book, diags)
+        pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page(), *alert_pages(alerts)]
+        renderer = Renderer(pages, book, nav_files(navigation(alerts.present)), self._previous, frozenset(changed))
         if links:
             stage = progress.begin("check links")
             self._check_links(book, renderer, prose_links, diags)
             stage.end()
         self._previous = renderer
-        return Result(diags, book, graph, renderer)
+        return Result(diags, book, graph, renderer, alerts)
+
+    def _alerts(self, book: Handbook, diags: Diagnostics) -> AlertIndex:
+        """The alert sources, read again at every run (they are small), joined with the runbooks and checked."""
+        alerts = index_alerts(book, read_alerts(self.project.root, self.project.settings, diags), diags)
+        check_runbook_urls(alerts, self.project.mkdocs.get("site_url"), diags)
+        return alerts
 
     def _read(self, file: FsPath, rel: str, diags: Diagnostics, changed: set[str], visited: set[str]) -> Entry | None:
         """Load and validate one file, or take both from the previous run when the file is unchanged."""

@@ -111,35 +111,48 @@ def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
 
 def parse(file: FsPath, rel: str) -> tuple[Source, Any]:
     """The file's Source and value; LoadProblem for anything that is not safe, plain YAML."""
+    source = Source(rel, read_text(file))
+    return source, _compose(source.text, source)
+
+
+def parse_documents(file: FsPath, rel: str, max_bytes: int) -> tuple[Source, list[Any]]:
+    """Every document of a YAML stream (a Kubernetes manifest may hold several), read as safely as an
+    entry; the spans of document i are under the path (i, ...)."""
+    source = Source(rel, read_text(file, max_bytes))
+    return source, _compose(source.text, source, documents=True)
+
+
+def read_text(file: FsPath, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A file's text: no symbolic link, at most max_bytes, UTF-8 (a BOM is dropped); LoadProblem otherwise."""
     if file.is_symlink():
         raise LoadProblem(1, 1, "symbolic links are not followed; put the file itself here", "symlink")
     raw = file.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadProblem(1, 1, f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed", "file-too-large")
+    if len(raw) > max_bytes:
+        raise LoadProblem(1, 1, f"file is {len(raw)} bytes, more than the {max_bytes} allowed", "file-too-large")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         raise LoadProblem(line, 1, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save the file as UTF-8", "encoding") from None
-    text = text.removeprefix("\ufeff")
-    source = Source(rel, text)
-    return source, _compose(text, source)
+    return text.removeprefix("\ufeff")
 
 
-def _compose(text: str, source: Source) -> Any:
+def _compose(text: str, source: Source, documents: bool = False) -> Any:
     parser = None
     try:
         parser = _Parser(text)  # the reader checks every character here already
         parser.get_event()  # stream start
         if parser.check_event(yaml.StreamEndEvent):
             raise LoadProblem(1, 1, "the file is empty", "empty-file")
-        parser.get_event()  # document start
-        value = _value(parser, (), source, 1)
-        parser.get_event()  # document end
-        if not parser.check_event(yaml.StreamEndEvent):
-            m = parser.peek_event().start_mark
-            raise LoadProblem(m.line + 1, m.column + 1, "a second YAML document; keep one entry per file", "yaml-syntax")
-        return value
+        values = []
+        while not parser.check_event(yaml.StreamEndEvent):
+            if values and not documents:
+                m = parser.peek_event().start_mark
+                raise LoadProblem(m.line + 1, m.column + 1, "a second YAML document; keep one entry per file", "yaml-syntax")
+            parser.get_event()  # document start
+            values.append(_value(parser, (len(values),) if documents else (), source, 1))
+            parser.get_event()  # document end
+        return values if documents else values[0]
     except yaml.MarkedYAMLError as e:
         line, col, message = yamlerrors.explain(e, text)
         raise LoadProblem(line, col, f"YAML syntax error: {message}", "yaml-syntax") from None

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from loopbook.config import Project
+from loopbook.data.alerts import source_folders
 from loopbook.diagnostics import Diagnostics, format_report
 from loopbook.engines import repo
 from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
@@ -163,6 +164,8 @@ class LoopbookPlugin(BasePlugin):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = FsPath(config.config_file_path).parent
         server.watch(str(root / "data"))
+        for folder in sorted(source_folders(root, Project(root, config).settings)):  # the alert sources
+            server.watch(str(folder))
         if self.session is not None:
             self.session.guard(server)
         return server
