@@ -8,6 +8,7 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook.cli.options import checked, root_option
+from loopbook.diagnostics import did_you_mean, shown_id
 
 
 @click.command(short_help="Plan which story to tell in which round of a loop.")
@@ -17,7 +18,6 @@ from loopbook.cli.options import checked, root_option
               help="A table for reading, or JSON for other tools.")
 def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
     """Plan a loop: a story and a backup for each principle of each round, no story twice; then the gaps."""
-    import difflib
     import json
 
     from loopbook.analysis.planner import as_json, as_text, plan_loop
@@ -26,9 +26,8 @@ def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
     loop = result.book.get("loop", loop_id)
     if loop is None:
         known = sorted(result.book.entries["loop"])
-        close = difflib.get_close_matches(loop_id, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
-        click.echo(f"loopbook: unknown loop '{loop_id}'; {hint}", err=True)
+        hint = did_you_mean(loop_id, known) or (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
+        click.echo(f"loopbook: unknown loop '{shown_id(loop_id)}'; {hint}", err=True)
         sys.exit(1)
     planned = plan_loop(result.graph, loop)
     click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else as_text(planned))
