@@ -15,6 +15,7 @@ from loopbook.cli.options import format_option, report, root_option
 from loopbook.cli.scaffold import template
 from loopbook.data import editor
 from loopbook.diagnostics import Diagnostics
+from loopbook.files import atomic_write
 from loopbook.model import KINDS
 
 
@@ -28,11 +29,16 @@ def new(root: FsPath | None, kind: str, id_: str) -> None:
     kind, id_ = kind_of(kind), checked_id(id_)
     root = find_root(root)
     path = root / "data" / KINDS[kind].plural / f"{id_}.yaml"
+    rel = path.relative_to(root).as_posix()
+    if path.is_symlink():  # a dangling link does not exist, and writing to it would write where it points
+        raise click.ClickException(f"{rel} is a symbolic link; loopbook does not write through links")
     if path.exists():
-        raise click.ClickException(f"{path.relative_to(root)} exists already")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(kind), "utf-8")
-    click.echo(f"wrote {path.relative_to(root)}; fill it in, then run: loopbook check")
+        raise click.ClickException(f"{rel} exists already")
+    try:
+        atomic_write(path, template(kind), inside=root)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {rel}: {e.strerror or e}") from None
+    click.echo(f"wrote {rel}; fill it in, then run: loopbook check")
 
 
 @click.command("list", short_help="Print the ids references can use, with titles.")
