@@ -9,7 +9,7 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook.checks.modeline import check_export
-from loopbook.cli.arguments import checked_id, find_root, kind_of
+from loopbook.cli.arguments import PathArgument, checked_id, find_root, kind_of
 from loopbook.cli.listing import id_lines
 from loopbook.cli.options import format_option, report, root_option
 from loopbook.cli.scaffold import template
@@ -57,7 +57,7 @@ def list_ids(root: FsPath | None, kind: str | None) -> None:
 
 
 @click.command(short_help="Make a new handbook repository that builds straight away.")
-@click.argument("dest", metavar="DIR", type=click.Path(file_okay=False, path_type=FsPath))
+@click.argument("dest", metavar="DIR", type=PathArgument(file_okay=False, path_type=FsPath))
 @click.option("--title", default="Handbook", show_default=True, help="The site's name.")
 def init(dest: FsPath, title: str) -> None:
     """Make a new handbook repository in DIR (missing or empty): mkdocs.yml with the loopbook plugin,
@@ -72,9 +72,9 @@ def init(dest: FsPath, title: str) -> None:
 
 
 @click.command(short_help="Export the JSON Schemas, or check an export.")
-@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+@click.option("--export", "export_dir", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
               help="Write one <kind>.schema.json per kind into this folder, e.g. schemas.")
-@click.option("--check", "check_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+@click.option("--check", "check_dir", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
               help="Exit 1 when this folder's schemas differ from the ones loopbook validates with.")
 @format_option
 def schemas(export_dir: FsPath | None, check_dir: FsPath | None, fmt: str) -> None:
