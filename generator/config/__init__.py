@@ -15,6 +15,7 @@ May import: the basics (model, codes, diagnostics, files, progress).
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -92,17 +93,17 @@ def load_project(root: FsPath, diags: Diagnostics, plugins: bool = True, **overr
     read = read_config(root, diags, config)
     if read is None:
         return None
-    cfg = _mkdocs_load(root, overrides, diags) if plugins else _safe_load(root, read, config, overrides, diags)
+    cfg = _mkdocs_load(root, read, overrides, diags) if plugins else _safe_load(root, read, config, overrides, diags)
     if cfg is None:
         return None
     project = Project(root, cfg, read.positions)
     return project if folders.check(project, diags, site_from_command_line="site_dir" in overrides) else None
 
 
-def _mkdocs_load(root: FsPath, overrides: dict[str, Any], diags: Diagnostics) -> MkDocsConfig | None:
+def _mkdocs_load(root: FsPath, read: ConfigFile, overrides: dict[str, Any], diags: Diagnostics) -> MkDocsConfig | None:
     from mkdocs.config import load_config
 
-    with _reported(diags):
+    with _reported(diags, read.positions):
         return load_config(str(root / CONFIG), **overrides)
 
 
@@ -118,7 +119,7 @@ def _safe_load(root: FsPath, read: ConfigFile, config: MkDocsConfig, overrides: 
         return None
     config.load_dict(data)
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
-    with _reported(diags):
+    with _reported(diags, read.positions):
         errors, warnings = config.validate()
         for name, problem in [*errors, *(warnings if config.strict else [])]:
             logging.getLogger("mkdocs").error(f"Config value '{name}': {problem}")
@@ -154,8 +155,12 @@ def _names_code(value: Any) -> bool:
     return isinstance(value, list) and any(_names_code(v) for v in value)
 
 
+# The settings whose complaints MkDocs makes are reported at their line: the folders (loopbook.config.folders).
+_FOLDER_SETTINGS = re.compile(r"Config value '(site_dir|docs_dir|theme)'")
+
+
 @contextmanager
-def _reported(diags: Diagnostics) -> Iterator[None]:
+def _reported(diags: Diagnostics, positions: dict[str, Where]) -> Iterator[None]:
     """MkDocs' complaints about the configuration as diagnostics; MkDocsException ends the reading."""
     from mkdocs.exceptions import MkDocsException
 
@@ -165,7 +170,9 @@ def _reported(diags: Diagnostics) -> Iterator[None]:
         except MkDocsException as e:
             for record in log.records or [None]:
                 message = " ".join((record.getMessage() if record else str(e)).split())
-                diags.error(CONFIG, 1, 1, f"mkdocs: {message}", "mkdocs-config")
+                setting = _FOLDER_SETTINGS.match(message)
+                where = positions.get(setting[1], Where(CONFIG, 1, 1)) if setting else Where(CONFIG, 1, 1)
+                diags.error(*where, f"mkdocs: {message}", "mkdocs-config")
 
 
 class Collect(logging.Handler):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
@@ -109,7 +110,7 @@ def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
         _regular(file)  # before anything else: a FIFO or a link is reported as what it is, never opened
         if file.suffix not in YAML_SUFFIXES:
             raise LoadProblem(1, 1, f"loopbook reads entries named <id>.yaml or <id>.yml; rename it to "
-                                    f"{shown_id(file.stem)}{file.suffix.lower()}", "not-an-entry")
+                                    f"{slug(file.stem) or '<id>'}{file.suffix.lower()}", "not-an-entry")
     except LoadProblem as p:
         diags.error(rel, p.line, p.col, p.message, p.code)
         return None
@@ -143,7 +144,8 @@ def _hidden(id_: str) -> str:
     if not odd:
         return ""
     hint = did_you_mean(id_, [slug(id_)])
-    return f" (it holds {', '.join(dict.fromkeys(f'U+{ord(c):04X}' for c in odd))}){'; ' + hint if hint else ''}"
+    names = dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in odd)
+    return f" (it holds {', '.join(names)}){'; ' + hint if hint else ''}"
 
 
 _KINDS_OF_FILE = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
