@@ -40,8 +40,11 @@ def test_a_folder_named_like_an_entry_and_a_linked_folder_are_reported_not_skipp
 
 
 @pytest.fixture
-def places(project, tmp_path):
-    """One of each kind of path argument."""
+def places(project, tmp_path, monkeypatch):
+    """One of each kind of path argument, run from a throw-away folder: an empty path read as "." names the
+    current folder, and a build that took it for its site folder would replace whatever is there."""
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
     (tmp_path / "a-file.txt").write_text("not a folder")
     (tmp_path / "a-folder").mkdir()
     (tmp_path / "a-folder" / "x").write_text("x")
