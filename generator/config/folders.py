@@ -16,6 +16,8 @@ engine (and by the plugin for a plain ``mkdocs build``), each problem at its lin
 from __future__ import annotations
 
 import os
+import site
+import sys
 from importlib.metadata import entry_points
 from importlib.util import find_spec
 from pathlib import Path as FsPath
@@ -38,8 +40,8 @@ def check(project: Project, diags: Diagnostics, site_from_command_line: bool = F
     custom = project.mkdocs["theme"].custom_dir
     if custom:
         docs &= _outside(project, "theme.custom_dir", FsPath(custom), allowed, diags)
-    if project.docs_dir.resolve() in (project.root, *project.root.parents):
-        diags.error(*project.where("docs_dir"), "docs_dir is the project folder (or holds it): the site would publish data/, .git and "
+    if project.docs_dir.resolve() == project.root:
+        diags.error(*project.where("docs_dir"), "docs_dir is the project folder: the site would publish data/, .git and "
                     "everything else; keep the pages in a folder of their own, such as docs", "docs-dir")
         docs = False
     if docs:
@@ -138,7 +140,8 @@ def _sources(project: Project) -> list[tuple[str, FsPath]]:
 def local_extensions(root: FsPath, extensions: Any, positions: dict[str, Where], diags: Diagnostics) -> bool:
     """False, with an error at its line, when a Markdown extension would be imported from the project folder:
     Python-Markdown imports an extension by its name, and a module of that name in the project is the
-    contributor's code. An installed extension (by entry point, or a module outside the project) is fine."""
+    contributor's code. An installed extension (by entry point, from this interpreter's environment even when it
+    is a .venv inside the project, or from anywhere outside the project) is fine."""
     if not isinstance(extensions, list):
         return True
     registered = set(entry_points(group="markdown.extensions").names)
@@ -148,13 +151,19 @@ def local_extensions(root: FsPath, extensions: Any, positions: dict[str, Where],
         if not isinstance(name, str) or name in registered:
             continue
         origin = _origin(name.split(":")[0].split(".")[0])
-        if origin is not None and origin.is_relative_to(root):
+        if origin is not None and origin.is_relative_to(root) and not _installed(origin):
             where = positions.get(f"markdown_extensions.{name}")
             diags.error(*(where or ("mkdocs.yml", 1, 1)), f"the Markdown extension {name} would be imported from "
                         f"{shown_path(root, origin)}, in the project: a command that builds nothing runs no code from the "
                         "project; install the extension as a package", "config-code")
             ok = False
     return ok
+
+
+def _installed(origin: FsPath) -> bool:
+    """Whether a module lies in this interpreter's environment (a .venv kept in the project is one)."""
+    places = {sys.prefix, sys.base_prefix, *site.getsitepackages(), site.getusersitepackages()}
+    return any(origin.is_relative_to(FsPath(place).resolve()) for place in places)
 
 
 def _origin(module: str) -> FsPath | None:

@@ -108,7 +108,7 @@ def ref_of(rel: str) -> str:
 def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
     try:
         _regular(file)  # before anything else: a FIFO or a link is reported as what it is, never opened
-        if file.suffix not in YAML_SUFFIXES:
+        if file.suffix not in YAML_SUFFIXES and file.suffix.lower() in YAML_SUFFIXES:
             raise LoadProblem(1, 1, f"loopbook reads entries named <id>.yaml or <id>.yml; rename it to "
                                     f"{slug(file.stem) or '<id>'}{file.suffix.lower()}", "not-an-entry")
     except LoadProblem as p:
@@ -154,7 +154,10 @@ _KINDS_OF_FILE = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S
 
 def _regular(file: FsPath, mode: int | None = None) -> None:
     """LoadProblem unless file is a regular file: a link is not followed, a FIFO or a device never opened."""
-    mode = file.lstat().st_mode if mode is None else mode
+    try:
+        mode = file.lstat().st_mode if mode is None else mode
+    except OSError as e:  # gone since the folder was listed (an editor's temporary file), or unreadable
+        raise LoadProblem(1, 1, f"cannot be read: {e.strerror or e}", "not-an-entry") from None
     if stat.S_ISLNK(mode):
         raise LoadProblem(1, 1, "symbolic links are not followed; put the file itself here", "symlink")
     if not stat.S_ISREG(mode):
