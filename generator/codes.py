@@ -39,6 +39,19 @@ CODES: dict[str, Code] = {
                          "Split the entry, or shorten it."),
     "symlink": Code("error", "The file is a symbolic link.",
                          "Put the file itself under `data/`."),
+    "not-an-entry": Code("error", "Something under `data/` is named like an entry but is no file loopbook reads: a folder, FIFO, socket "
+                         "or device named `*.yaml`, a file that cannot be read, or an extension in capitals (`.YAML`). It is "
+                         "reported at its path and never opened.",
+                         "Keep regular files named `<id>.yaml` under `data/<kind>/`; move anything else out of `data/`."),
+    "control-character": Code("error", "A control character other than tab and line break (ESC, BEL, NUL, ...), made by a "
+                              "YAML escape such as `\\e` or `\\x07` in a double-quoted value: a page, a terminal or Anki would "
+                              "act on it instead of showing it. Reported where the escape is written.",
+                              "Remove the escape; write a line break as a line break (or `\\n`), a tab as `\\t`."),
+    "bidi-control": Code("error", "A bidirectional control character (U+202A-U+202E, U+2066-U+2069), raw or escaped, anywhere "
+                         "in the file: it reorders how the text around it is shown, so a title or a command can read differently "
+                         "from what it says (the Trojan Source trick). An error, not a warning: no entry needs one, and right-"
+                         "to-left text needs only the marks LRM, RLM and ALM, which are fine.",
+                         "Remove it; to set the direction of right-to-left text, use U+200E (LRM) or U+200F (RLM)."),
     "empty-file": Code("error", "The file holds no entry.",
                          "Write keys and values, as `loopbook new` does."),
     "not-a-mapping": Code("error", "The file holds no entry.",
@@ -91,6 +104,26 @@ CODES: dict[str, Code] = {
                      "Follow the message."),
     "mkdocs-config": Code("error", "The site build, or MkDocs reading `mkdocs.yml`, reported a problem (or `extra.loopbook.strict` is not a list of codes).",
                             "Follow the message."),
+    "site-dir": Code("error", "`site_dir` names a folder the build must not replace: the project folder, one that holds or lies "
+                     "inside the docs folder, `data/`, `.git` or another source, one outside the project (unless "
+                     "`extra.loopbook.allow_outside_project` lists `site_dir`), a link or a file, or a folder of files "
+                     "loopbook did not write (no `.loopbook-site` marker). Nothing is built or deleted. Reported at the "
+                     "`site_dir` line.",
+                     "Point `site_dir` at a folder of the build's own, such as `site`; an old site built before the marker "
+                     "existed is deleted once by hand."),
+    "docs-dir": Code("error", "`docs_dir` or `theme.custom_dir` names a folder outside the project, whose files the site would "
+                     "publish (or `docs_dir` is the project folder itself, which would publish `data/` and `.git`).",
+                     "Keep the pages in the project (`docs_dir: docs`); a folder outside is allowed only by listing its "
+                     "setting under `extra.loopbook.allow_outside_project` in `mkdocs.yml`."),
+    "outside-link": Code("error", "A symbolic link in the docs folder, the theme folder or `.cache` that leads outside the project "
+                         "(or cannot be resolved): the site would publish, or loopbook write, what it points at.",
+                         "Copy the file into the project, or remove the link."),
+    "config-code": Code("error", "`mkdocs.yml` asks a command that builds nothing (`check`, `plan`, `export`, the pre-commit hook) "
+                        "to run code: a YAML tag that runs Python (`!!python/object/apply:...`), a Markdown extension imported "
+                        "from the project folder, or an `INHERIT` file outside the project. Those commands read `mkdocs.yml` "
+                        "without running anything (`!ENV`, `!relative` and `!!python/name:` are read as values, never imported); "
+                        "a build runs MkDocs, which runs them.",
+                        "Use `!!python/name:` or a plain value, an installed extension, an `INHERIT` file in the project."),
     "zensical": Code("error", "`loopbook build --engine zensical` failed, or Zensical is not installed.",
                          "Follow the message; `make setup` installs the pinned Zensical."),
     "stale-schema": Code("error", "`loopbook schemas --check` found `schemas/` out of date.",

@@ -11,12 +11,13 @@ import click
 
 from loopbook.checks.modeline import check_export
 from loopbook.cli import init as starting
-from loopbook.cli.arguments import checked_id, find_root, kind_named
+from loopbook.cli.arguments import PathArgument, checked_id, find_root, kind_named
 from loopbook.cli.listing import id_lines
 from loopbook.cli.options import format_option, project_at, report, root_option
 from loopbook.cli.scaffold import template
 from loopbook.data import editor
 from loopbook.diagnostics import Diagnostics
+from loopbook.files import atomic_write
 from loopbook.model import KINDS
 
 
@@ -30,11 +31,16 @@ def new(root: FsPath | None, kind: str, id_: str) -> None:
     kind, id_ = kind_named(kind), checked_id(id_)
     root = find_root(root)
     path = root / "data" / KINDS[kind].plural / f"{id_}.yaml"
+    rel = path.relative_to(root).as_posix()
+    if path.is_symlink():  # a dangling link does not exist, and writing to it would write where it points
+        raise click.ClickException(f"{rel} is a symbolic link; loopbook does not write through links")
     if path.exists():
-        raise click.ClickException(f"{path.relative_to(root)} exists already")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(kind), "utf-8")
-    click.echo(f"wrote {path.relative_to(root)}; fill it in, then run: loopbook check")
+        raise click.ClickException(f"{rel} exists already")
+    try:
+        atomic_write(path, template(kind), inside=root)
+    except OSError as e:
+        raise click.ClickException(f"cannot write {rel}: {e.strerror or e}") from None
+    click.echo(f"wrote {rel}; fill it in, then run: loopbook check")
 
 
 @click.command("list", short_help="Print the ids references can use, with titles.")
@@ -53,7 +59,7 @@ def list_ids(root: FsPath | None, kind: str | None) -> None:
 
 
 @click.command(short_help="Make a new handbook repository, then check it.")
-@click.argument("dest", metavar="DIR", type=click.Path(file_okay=False, path_type=FsPath))
+@click.argument("dest", metavar="DIR", type=PathArgument(file_okay=False, path_type=FsPath))
 @click.option("--title", default=None, help="The site's name.  [default: from DIR, my-prep gives My prep]")
 @click.option("--principles", type=click.Choice(starting.PRINCIPLE_SETS), default="example", show_default=True,
               help="The principles to start from: one example to rewrite, or Amazon's 16 leadership principles.")
@@ -91,9 +97,9 @@ def init(dest: FsPath, title: str | None, principles: str) -> None:
 
 
 @click.command(short_help="Export the JSON Schemas, or check an export.")
-@click.option("--export", "export_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+@click.option("--export", "export_dir", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
               help="Write one <kind>.schema.json per kind into this folder, e.g. schemas.")
-@click.option("--check", "check_dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+@click.option("--check", "check_dir", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
               help="Exit 1 when this folder's schemas differ from the ones loopbook validates with.")
 @format_option
 def schemas(export_dir: FsPath | None, check_dir: FsPath | None, fmt: str) -> None:

@@ -29,6 +29,19 @@ from loopbook.model import KINDS
 # package data (loopbook/starters/<name>/principles/), copied from the bundled handbook's data/.
 PRINCIPLE_SETS = ("example", "amazon")
 
+CODEOWNERS = """\
+# The files below are code, not data: a change to them can run code in CI (mkdocs.yml's hooks and tags,
+# the workflows, the pinned requirements) or change what the site publishes (docs/, the theme). data/ is
+# data: loopbook checks it as hostile, and it can never run code, write outside the site or leak a file.
+# Name the people who must review a change to the code files (replace @your-org/handbook-maintainers),
+# uncomment the lines, and turn on "Require review from Code Owners" for the main branch.
+# mkdocs.yml                @your-org/handbook-maintainers
+# docs/                     @your-org/handbook-maintainers
+# .github/                  @your-org/handbook-maintainers
+# .pre-commit-config.yaml   @your-org/handbook-maintainers
+# requirements.txt          @your-org/handbook-maintainers
+"""
+
 
 class Clash(Exception):
     """DIR holds files init would write: their paths, relative to DIR."""
@@ -94,7 +107,7 @@ def write(dest: FsPath, files: dict[str, str]) -> None:
                 if not folder.exists():
                     folder.mkdir()
                     made.append(folder)
-            write_new(target, text)
+            write_new(target, text, inside=dest)
             made.append(target)
     except OSError:
         for p in reversed(made):

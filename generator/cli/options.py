@@ -8,12 +8,12 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook import pipeline
-from loopbook.cli.arguments import find_root
+from loopbook.cli.arguments import PathArgument, find_root
 from loopbook.cli.strictness import failing
 from loopbook.config import Project, load_project
 from loopbook.diagnostics import FORMATS, Diagnostics, format_report
 
-root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+root_option = click.option("--root", "-C", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
                            help="The project folder (with mkdocs.yml and data/); by default the nearest one upward from here.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")

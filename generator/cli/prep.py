@@ -7,7 +7,9 @@ from pathlib import Path as FsPath
 
 import click
 
+from loopbook.cli.arguments import PathArgument
 from loopbook.cli.options import checked, root_option
+from loopbook.diagnostics import did_you_mean, shown_id, visible
 
 
 @click.command(short_help="Plan which story to tell in which round of a loop.")
@@ -17,7 +19,6 @@ from loopbook.cli.options import checked, root_option
               help="A table for reading, or JSON for other tools.")
 def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
     """Plan a loop: a story and a backup for each principle of each round, no story twice; then the gaps."""
-    import difflib
     import json
 
     from loopbook.analysis.planner import as_json, as_text, plan_loop
@@ -26,12 +27,11 @@ def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
     loop = result.book.get("loop", loop_id)
     if loop is None:
         known = sorted(result.book.entries["loop"])
-        close = difflib.get_close_matches(loop_id, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
-        click.echo(f"loopbook: unknown loop '{loop_id}'; {hint}", err=True)
+        hint = did_you_mean(loop_id, known) or (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
+        click.echo(f"loopbook: unknown loop '{shown_id(loop_id)}'; {hint}", err=True)
         sys.exit(1)
     planned = plan_loop(result.graph, loop)
-    click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else as_text(planned))
+    click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else visible(as_text(planned), keep="\n"))
 
 
 @click.group(short_help="Export the handbook for other tools (Anki).")
@@ -41,7 +41,7 @@ def export() -> None:
 
 @export.command(short_help="Write the questions as an Anki deck (.apkg).")
 @root_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=FsPath), default=FsPath("loopbook.apkg"), show_default=True,
+@click.option("--out", type=PathArgument(dir_okay=False, path_type=FsPath), default=FsPath("loopbook.apkg"), show_default=True,
               help="The .apkg file to write.")
 def anki(root: FsPath | None, out: FsPath) -> None:
     """Write the questions as an Anki deck: one note per question, its stories or notes on the back."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import signal
 import socket
 import sys
 from pathlib import Path as FsPath
@@ -11,7 +12,7 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook import engines, pipeline
-from loopbook.cli.arguments import find_root
+from loopbook.cli.arguments import PathArgument, find_root
 from loopbook.cli.options import format_option, project_at, quiet_option, report, root_option, strict_option
 from loopbook.cli.strictness import failing, strict_codes
 from loopbook.config import CONFIG
@@ -24,7 +25,7 @@ from loopbook.progress import Progress
 @format_option
 @strict_option
 @quiet_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+@click.option("--site-dir", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
               help="Where to write the site (default: site_dir from mkdocs.yml, site/).")
 @click.option("--engine", "engine_name", type=click.Choice(engines.NAMES), default="mkdocs", show_default=True,
               help="The site builder: MkDocs, or its successor Zensical.")
@@ -76,9 +77,16 @@ def _serve(root: FsPath, dev_addr: str) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    # MkDocs removes its temporary site folder when serve ends with Ctrl-C; a SIGTERM (a service manager,
+    # `kill`, a test harness) ends it the same way, instead of leaving the folder behind.
+    signal.signal(signal.SIGTERM, _interrupt)
     # Dirty: only the files a save changed are rebuilt (loopbook.engines.serve); not strict, so that a
     # warning shows in the log instead of stopping the preview.
     mkdocs_serve(config_file=str(root / CONFIG), dev_addr=dev_addr, livereload=True, build_type="dirty", strict=False)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -141,6 +141,20 @@ site/
 """
 
 
+CODEOWNERS = """\
+# The files below are code, not data: a change to them can run code in CI (mkdocs.yml's hooks and tags,
+# the workflows, the pinned requirements) or change what the site publishes (docs/, the theme). data/ is
+# data: loopbook checks it as hostile, and it can never run code, write outside the site or leak a file.
+# Name the people who must review a change to the code files (replace @your-org/handbook-maintainers),
+# uncomment the lines, and turn on "Require review from Code Owners" for the main branch.
+# mkdocs.yml                @your-org/handbook-maintainers
+# docs/                     @your-org/handbook-maintainers
+# .github/                  @your-org/handbook-maintainers
+# .pre-commit-config.yaml   @your-org/handbook-maintainers
+# requirements.txt          @your-org/handbook-maintainers
+"""
+
+
 def texts(title: str, origin: Origin) -> dict[str, str]:
     """Every file but the data and the schemas, by its path in the new repository."""
     if origin.repo:
@@ -149,12 +163,13 @@ def texts(title: str, origin: Origin) -> dict[str, str]:
         hook = PRE_COMMIT_LOCAL.format(source=origin.source, requirement=_quoted(origin.requirement), files=_quoted(HOOK_FILES))
     return {
         "mkdocs.yml": MKDOCS_YML.format(title=_quoted(title)),
-        "docs/index.md": INDEX_MD.format(title=title),
+        "docs/index.md": INDEX_MD.format(title=" ".join(title.split())),  # one line: a heading, never more
         "docs/.nav.yml": NAV_YML,
         "requirements.txt": REQUIREMENTS.format(source=origin.source, requirement=origin.requirement),
         ".pre-commit-config.yaml": hook,
         ".github/workflows/handbook.yml": WORKFLOW,
         ".gitignore": GITIGNORE,
+        ".github/CODEOWNERS": CODEOWNERS,
     }
 
 

@@ -20,11 +20,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from loopbook.config import Project
+from loopbook.config import Project, folders
+from loopbook.config.reader import read_config
 from loopbook.data.alerts import source_folders
 from loopbook.diagnostics import Diagnostics, format_report
 from loopbook.engines import repo
 from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
+from loopbook.engines.publish import mark, not_replaceable
 from loopbook.engines.search import index_site
 from loopbook.engines.serve import Session
 from loopbook.pipeline import Pipeline, Site
@@ -75,6 +77,8 @@ class LoopbookPlugin(BasePlugin):
             self.session = Session()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._drive is None:  # a plain `mkdocs build` or `mkdocs serve`: nobody checked the folders
+            _check_folders(config, serving=self.session is not None)
         _add_theme(config)
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
@@ -153,10 +157,11 @@ class LoopbookPlugin(BasePlugin):
         site_dir = FsPath(config.site_dir)
         if self.session is not None:
             self.session.after_build(site_dir)  # and search is indexed in the background
-        elif not driven:  # a plain `mkdocs build`: nobody else indexes the site
+        elif not driven:  # a plain `mkdocs build`: nobody else indexes the site, nor marks it as loopbook's
             diags = Diagnostics()
             if not index_site(site_dir, diags):
                 raise PluginError("search could not be indexed:\n" + format_report(diags))
+            mark(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drive, self._stage = None, None  # a failed build leaves nothing for the next one
@@ -169,6 +174,21 @@ class LoopbookPlugin(BasePlugin):
         if self.session is not None:
             self.session.guard(server)
         return server
+
+
+def _check_folders(config: MkDocsConfig, serving: bool) -> None:
+    """The folder policy (loopbook.config.folders) for a build MkDocs runs itself, before its clean step
+    empties the site folder; serve builds into a temporary folder of its own, which is left alone."""
+    root = FsPath(config.config_file_path).parent.resolve()
+    diags = Diagnostics()
+    read = read_config(root, Diagnostics())  # composed only: the positions of the settings
+    project = Project(root, config, read.positions if read else {})
+    if folders.check(project, diags, site=not serving) and not serving:
+        reason = not_replaceable(FsPath(config.site_dir))
+        if reason:
+            diags.error(*project.where("site_dir"), f"site_dir {project.shown(project.site_dir)} {reason}", "site-dir")
+    if diags.errors:
+        raise PluginError("the configuration names folders a build must not use:\n" + format_report(diags))
 
 
 def _add_theme(config: MkDocsConfig) -> None:

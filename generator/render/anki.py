@@ -5,7 +5,11 @@ figures), or its answer notes, or says that no story answers it yet. Ids are der
 ids, never drawn at random: a note's GUID from the question's id, so re-importing after an edit
 updates the note instead of adding a second; the model's and the decks' ids from fixed names.
 Prose goes through the site's HTML policy (no raw HTML, no attribute lists), then Python-Markdown,
-then nh3 with a short list of tags, because Anki shows a field as HTML. The package is written
+then nh3 with a short list of tags, because Anki shows a field as HTML. Anki also reads tags of its own
+in a field, whatever HTML surrounds them: ``[sound:x]`` plays a file of the collection, ``[latex]...[/latex]``
+and ``[$]...[$]`` run LaTeX on the machine that shows the card, ``[anki:...]`` runs its text-to-speech; each
+field's opening bracket of such a tag is written as an HTML entity (``inert``), so the card shows the tag as
+typed and Anki runs none of them. The package is written
 with fixed timestamps (SOURCE_DATE_EPOCH when set) so the same data gives the same bytes.
 """
 
@@ -37,6 +41,14 @@ from loopbook.render.renderer import question_kinds
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "h3", "h4", "a", "hr"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _BRIEF_MAX = 300  # characters of one STAR part on a card
+# The start of every tag Anki acts on inside a field (its media, LaTeX and text-to-speech tags), any case.
+_ANKI_TAG = re.compile(r"\[(?=sound:|latex\]|/latex\]|\$\$?\]|/\$\$?\]|/?anki:)", re.I)
+
+
+def inert(field_html: str) -> str:
+    """A field's HTML with Anki's own tags shown as typed: their '[' as the entity &#91;, which Anki's
+    readers of [sound:...], [latex], [$], [$$] and [anki:...] do not match and the card shows as '['."""
+    return _ANKI_TAG.sub("&#91;", field_html)
 
 
 def stable_id(*names: str) -> int:
@@ -103,9 +115,9 @@ def note_for(question: Entry, graph: Graph) -> genanki.Note:
     principles = graph.targets(question, "principles")
     kind = str(question.data["kind"])
     tags = [f"principle::{p.id}" for p in principles] + [f"kind::{kind}"]
-    return genanki.Note(model=MODEL, guid=genanki.guid_for("loopbook", "question", question.id), tags=tags,
-                        fields=[html.escape(question.title, quote=False), answer_html(question, graph),
-                                html.escape(", ".join(p.title for p in principles), quote=False), html.escape(question.id, quote=False)])
+    fields = [html.escape(question.title, quote=False), answer_html(question, graph),
+              html.escape(", ".join(p.title for p in principles), quote=False), html.escape(question.id, quote=False)]
+    return genanki.Note(model=MODEL, guid=genanki.guid_for("loopbook", "question", question.id), tags=tags, fields=[inert(f) for f in fields])
 
 
 def decks(graph: Graph) -> list[genanki.Deck]:

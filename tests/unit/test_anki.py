@@ -86,3 +86,15 @@ def test_two_exports_of_the_same_data_are_identical_and_an_edit_changes_exactly_
     after = notes(export(project, "c.apkg"), tmp_path)
     assert set(after) == set(before)  # same GUIDs: Anki updates the notes instead of adding new ones
     assert [g for g in before if before[g] != after[g]] == [next(g for g in after if after[g][1][3] == edited.stem)]
+
+
+
+def test_ankis_media_latex_and_speech_tags_in_the_data_are_shown_as_typed(project, tmp_path):
+    """[sound:...] would play a file of the collection, [latex] and [$] run LaTeX, [anki:tts] speak: none may act."""
+    question = project / "data" / "questions" / "q-root-cause.yaml"
+    tags = "[sound:_secret.mp3] [latex]x[/latex] [$]y[/$] [$$]z[/$$] [anki:tts lang=en]hi[/anki:tts]"
+    question.write_text(question.read_text().replace("text: Tell me", f"text: '{tags} Tell me", 1).replace("deep.", "deep.'", 1))
+    front = next(f for _, fields in notes(export(project), tmp_path).values() for f in fields if "sound:" in f)
+    for live in ("[sound:", "[latex]", "[/latex]", "[$]", "[/$]", "[$$]", "[/$$]", "[anki:", "[/anki:"):
+        assert live not in front, (live, front)
+    assert front.startswith("&#91;sound:_secret.mp3] &#91;latex]x&#91;/latex] &#91;$]y")
