@@ -44,6 +44,32 @@ class Project:
         """`extra: loopbook:` from mkdocs.yml, every key optional."""
         return dict((self.mkdocs.get("extra") or {}).get("loopbook") or {})
 
+    def redactions(self, diags: Diagnostics) -> dict[str, str]:
+        """`extra: loopbook: redact:`, term -> what the public site shows instead (loopbook.data.privacy);
+        a malformed setting is an error at its line, and redacts nothing until fixed."""
+        given = self.settings.get("redact") or {}
+        line = self._line_of("redact:")
+        if not isinstance(given, dict):
+            diags.error(CONFIG, line, 1, "extra.loopbook.redact must map each term to what to show instead, "
+                        "e.g. `NielsenIQ: a market-research firm`", "mkdocs-config")
+            return {}
+        terms = {}
+        for term, shown in given.items():
+            if not isinstance(term, str) or not term.strip() or not isinstance(shown, str):
+                diags.error(CONFIG, line, 1, f"extra.loopbook.redact: {term!r}: {shown!r} is not a term and the text to show "
+                            "instead; write both as text, e.g. `NielsenIQ: a market-research firm`", "mkdocs-config")
+            else:
+                terms[" ".join(term.split())] = shown
+        return terms
+
+    def _line_of(self, key: str) -> int:
+        """The line of mkdocs.yml where a setting is written, for messages; 1 when it cannot be told."""
+        try:
+            text = (self.root / CONFIG).read_text("utf-8")
+        except OSError:
+            return 1
+        return next((n for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith(key)), 1)
+
     def shown(self, path: FsPath) -> str:
         """A path as messages show it: relative to the project root when inside it."""
         return shown_path(self.root, path)

@@ -8,6 +8,9 @@ from typing import Any, NamedTuple
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX = 64
+# data/private/<kinds>/<id>.yaml: entries kept out of the repository (loopbook init lists the folder in
+# .gitignore) and out of the public site, whatever they say of themselves.
+PRIVATE_FOLDER = "data/private/"
 
 # A path into an entry's data: keys and list indexes, as jsonschema reports them.
 Path = tuple[str | int, ...]
@@ -35,9 +38,15 @@ KINDS: dict[str, Kind] = {
         Kind("project", "projects", "title", "Projects"),
         Kind("role", "roles", "title", "Roles"),
         Kind("loop", "loops", "title", "Loops"),
+        Kind("debrief", "debriefs", "title", "Debriefs"),
     )
 }
 KIND_BY_PLURAL: dict[str, Kind] = {k.plural: k for k in KINDS.values()}
+
+
+def suggest_id(text: str) -> str:
+    """'My-Story' -> 'my-story', 'Dive Deep' -> 'dive-deep': what an id for text would most likely be."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:ID_MAX].strip("-")
 
 
 def line_col(text: str, index: int) -> tuple[int, int]:
@@ -98,6 +107,11 @@ class Entry:
     @property
     def title(self) -> str:
         return self.kind.title_of(self.data)
+
+    @property
+    def private(self) -> bool:
+        """Kept out of the public site: marked `private: true`, or kept in the private folder."""
+        return self.data.get("private") is True or self.source.path.startswith(PRIVATE_FOLDER)
 
 
 @dataclass

@@ -4,13 +4,12 @@ suggestion when it is not one, and the project found from any folder inside it, 
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
 import click
 
 from loopbook.config import CONFIG
-from loopbook.model import ID_MAX, ID_RE, KIND_BY_PLURAL, KINDS
+from loopbook.model import ID_MAX, ID_RE, KIND_BY_PLURAL, KINDS, suggest_id
 
 
 def kind_of(word: str) -> str:
@@ -26,15 +25,10 @@ def kind_of(word: str) -> str:
     raise click.BadParameter(f"'{word}' is not a kind; {hint}kinds: {', '.join(KINDS)}", param_hint="KIND")
 
 
-def slug(text: str) -> str:
-    """'My-Story' -> 'my-story', 'Dive Deep' -> 'dive-deep': what an id would most likely be."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:ID_MAX].strip("-")
-
-
 def checked_id(id_: str) -> str:
     if ID_RE.match(id_) and len(id_) <= ID_MAX:
         return id_
-    suggestion = slug(id_)
+    suggestion = suggest_id(id_)
     hint = f"; try '{suggestion}'" if suggestion else ""
     raise click.BadParameter(f"'{id_}' is not an id: ids are lower-case words joined by hyphens, at most {ID_MAX} characters{hint}",
                              param_hint="ID")

@@ -1,5 +1,5 @@
 """Atomic publish, for every engine: build into a temporary folder beside the site folder, look at
-the result (loopbook.checks.guard), and only then swap it into place with two renames. On any failure
+the result (loopbook.checks.guard, and loopbook.checks.leaks for a public site), and only then swap it into place with two renames. On any failure
 the previous site is left exactly as it was and the temporary folder is gone.
 
 A build that is killed (a closed laptop, a cancelled CI job) cannot clean up after itself, so the
@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path as FsPath
 
 from loopbook.checks.guard import check_site
+from loopbook.checks.leaks import check_leaks
+from loopbook.data.privacy import Secrets
 from loopbook.diagnostics import Diagnostics
 
 
@@ -60,9 +62,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def publish(new: FsPath, site_dir: FsPath, diags: Diagnostics, shown: str = "site") -> bool:
-    """Swap a finished build in, unless it failed or its output is unsafe; True when published."""
+def publish(new: FsPath, site_dir: FsPath, diags: Diagnostics, shown: str = "site", secrets: Secrets = Secrets()) -> bool:
+    """Swap a finished build in, unless it failed, its output is unsafe or it shows what is private; True when published."""
     check_site(new, diags, shown)
+    check_leaks(new, secrets, diags, shown)
     if diags.errors:
         return False
     old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")

@@ -43,7 +43,9 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 @jinja2.pass_context
 def _link(ctx: jinja2.runtime.Context, entry: Entry, label: str | None = None) -> str:
-    return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))})"
+    """A link to an entry's page; a private entry's (never on a public site) says so beside it."""
+    marker = ' <small class="lb-private">private</small>' if entry.private else ""
+    return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))}){marker}"
 
 
 @jinja2.pass_context
