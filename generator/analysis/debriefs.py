@@ -154,9 +154,17 @@ def _share(items: list[Asked]) -> Share:
     return Share(len(items), sum(1 for a in items if a.question is not None))
 
 
+ID_WORDS_MAX = 48
+
+
 def _free_id(text: str, taken: set[str]) -> str:
     """An id for a new question from its text, one no question has yet (nor an earlier suggestion)."""
-    base = suggest_id(text)[:48].strip("-") or "new-question"
+    words, base = suggest_id(text).split("-"), ""
+    for word in words:  # whole words, at most ID_WORDS_MAX characters: a name to read, not the whole question
+        if base and len(base) + 1 + len(word) > ID_WORDS_MAX:
+            break
+        base = f"{base}-{word}" if base else word
+    base = base or "new-question"
     id_, n = base, 2
     while id_ in taken:
         id_, n = f"{base}-{n}", n + 1

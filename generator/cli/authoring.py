@@ -15,23 +15,27 @@ from loopbook.cli.options import format_option, report, root_option
 from loopbook.cli.scaffold import template
 from loopbook.data import editor
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import KINDS
+from loopbook.model import KINDS, PRIVATE_FOLDER
 
 
 @click.command(short_help="Write a new entry from a commented template.")
 @root_option
 @click.argument("kind", metavar="KIND")
 @click.argument("id_", metavar="ID")
-def new(root: FsPath | None, kind: str, id_: str) -> None:
+@click.option("--private", "private", is_flag=True,
+              help="Write it under data/private/, which .gitignore keeps out of the repository and the public site leaves out.")
+def new(root: FsPath | None, kind: str, id_: str, private: bool) -> None:
     """Write data/<kinds>/<ID>.yaml from a commented template. KIND is one of principle, story, question,
-    runbook, metric, project, role (or its plural, as the data folders are named)."""
+    runbook, metric, project, role, loop, debrief (or its plural, as the data folders are named)."""
     kind, id_ = kind_of(kind), checked_id(id_)
     root = find_root(root)
-    path = root / "data" / KINDS[kind].plural / f"{id_}.yaml"
-    if path.exists():
-        raise click.ClickException(f"{path.relative_to(root)} exists already")
+    folders = [root / "data" / KINDS[kind].plural, root / PRIVATE_FOLDER / KINDS[kind].plural]
+    taken = [f / f"{id_}.yaml" for f in folders if (f / f"{id_}.yaml").exists()]
+    if taken:
+        raise click.ClickException(f"{taken[0].relative_to(root)} exists already")
+    path = folders[private] / f"{id_}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(kind), "utf-8")
+    path.write_text(template(kind, private), "utf-8")
     click.echo(f"wrote {path.relative_to(root)}; fill it in, then run: loopbook check")
 
 
@@ -55,7 +59,8 @@ def list_ids(root: FsPath | None, kind: str | None) -> None:
 @click.option("--title", default="Handbook", show_default=True, help="The site's name.")
 def init(dest: FsPath, title: str) -> None:
     """Make a new handbook repository in DIR (missing or empty): mkdocs.yml with the loopbook plugin,
-    an example entry per kind, the schemas for editors, a home page, a pre-commit hook and a CI workflow."""
+    an example entry per kind, the schemas for editors, a home page, a pre-commit hook, a CI workflow,
+    and data/private/ for private entries, which .gitignore keeps out of the repository."""
     from loopbook.cli.init import init as make
 
     try:

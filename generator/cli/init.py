@@ -3,7 +3,8 @@
 It holds what a team needs and no copy of loopbook itself: ``mkdocs.yml`` naming the ``loopbook``
 plugin (which brings the theme pieces and generates the pages), one valid example entry per kind
 under ``data/``, the schemas for editors, a home page, a pre-commit hook and a CI workflow that run
-the same check, and a ``requirements.txt`` pinning the loopbook that made it.
+the same check, a ``requirements.txt`` pinning the loopbook that made it, and ``data/private/`` for the
+entries that must stay out of git and off the public site (``.gitignore`` lists it).
 """
 
 from __future__ import annotations
@@ -40,10 +41,12 @@ INDEX_MD = """\
 # {title}
 
 This handbook is kept as YAML under `data/`, one entry per file, and built by loopbook. Open the
-[handbook](handbook/index.md) for every principle, story, question, runbook, metric, project, role and loop.
+[handbook](handbook/index.md) for every principle, story, question, runbook, metric, project, role,
+loop and debrief.
 
 To add an entry: `loopbook new story my-story`, fill it in, then `loopbook check`. `loopbook serve`
-previews the site as you edit.
+previews the site as you edit. An entry that must stay off the public site and out of git goes under
+`data/private/`: `loopbook new story my-story --private`.
 """
 
 PRE_COMMIT = """\
@@ -81,7 +84,17 @@ jobs:
       - run: loopbook build
 """
 
-GITIGNORE = "site/\n.cache/\n"
+# data/private/ holds what must stay off the public site and out of git: the candidate's own stories and debriefs.
+GITIGNORE = "site/\n.cache/\n# Private entries (loopbook new --private): never committed, never on the public site.\ndata/private/\n"
+
+PRIVATE_README = """\
+# Private entries
+
+Entries here (data/private/<kinds>/<id>.yaml, e.g. data/private/stories/my-story.yaml) are private:
+`.gitignore` keeps this folder out of the repository, and `loopbook build` leaves them out of the site,
+with every reference to them. `loopbook serve` shows them to you, marked private.
+Write one with `loopbook new story my-story --private`.
+"""
 
 
 def loopbook_version() -> str:
@@ -100,6 +113,7 @@ def files(title: str) -> dict[str, str]:
         ".github/workflows/handbook.yml": WORKFLOW,
         "requirements.txt": f"loopbook=={loopbook_version()}\n",
         ".gitignore": GITIGNORE,
+        "data/private/README.md": PRIVATE_README,
     }
     for kind, k in KINDS.items():
         header = (f"{editor.modeline(kind)}\n# An example entry ({schema_for(kind)['title']}): edit it, or delete it once you have your own.\n"

@@ -30,11 +30,11 @@ KIND_NOTES = {
 }
 
 
-def template(kind: str) -> str:
+def template(kind: str, private: bool = False) -> str:
     root = schema_for(kind)
     plural = KINDS[kind].plural
     lines = [
-        modeline(kind),
+        modeline(kind, private),
         f"# New entry ({root['title']}). {root['description']}",
         f"# The file name is the id: data/{plural}/<id>.yaml is written {kind}:<id> in references.",
         "# Keys without a '#' are required: fill each in; `loopbook check` names every one still empty.",

@@ -197,7 +197,7 @@ def _one_of_keys(path: Path, name: str, schema: dict[str, Any], inst: dict[str, 
     given = [k for k in keys if k in inst]
     listed = " or ".join(f"'{k}'" for k in keys)
     if not given:
-        described = "; ".join(f"'{k}': {_describe(schema, k)}" for k in keys)
+        described = "; ".join(f"'{k}' for {_describe(schema, k).split('(')[0].strip().rstrip('.,').lower()}" for k in keys)
         yield path, False, f"{name} needs one of {listed}: {described}", "missing-key"
     else:
         both = " and ".join(f"'{k}'" for k in given)
