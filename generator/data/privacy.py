@@ -78,11 +78,12 @@ class Secrets:
         return bool(self.terms or self.private)
 
     def needles(self) -> list[tuple[str, str]]:
-        """(pattern, what it is, as a message says it), terms first. An id is matched whole, hyphens included,
-        so a private `alb` is not found in a public `alb-outage`."""
+        """(pattern, what it is, as a message says it), terms first; terms and titles match in any case. An id
+        is matched as written (ids are lower case, and so are the URLs made of them) and whole, hyphens
+        included, so a private `alb` is not found in a public `alb-outage`, nor in the word "Alb"."""
         found = [(term_pattern(t), f"the redacted term '{t}'") for t in self.terms]
         for e in self.private:
-            found.append((rf"(?<![a-z0-9-]){re.escape(e.id)}(?![a-z0-9-])", f"'{e.id}', the id of the private {e.kind.name} {e.ref}"))
+            found.append((rf"(?-i:(?<![a-z0-9-]){re.escape(e.id)}(?![a-z0-9-]))", f"'{e.id}', the id of the private {e.kind.name} {e.ref}"))
             if e.title.strip():
                 found.append((term_pattern(e.title), f"'{e.title}', the title of the private {e.kind.name} {e.ref}"))
         return found
