@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loopbook.data.graph import Graph, sort_key
-from loopbook.model import Entry, suggest_id
+from loopbook.model import ID_MAX, Entry, suggest_id
 
 
 @dataclass(frozen=True)
@@ -154,14 +154,11 @@ def _share(items: list[Asked]) -> Share:
     return Share(len(items), sum(1 for a in items if a.question is not None))
 
 
-ID_WORDS_MAX = 48
-
-
 def _free_id(text: str, taken: set[str]) -> str:
     """An id for a new question from its text, one no question has yet (nor an earlier suggestion)."""
     words, base = suggest_id(text).split("-"), ""
-    for word in words:  # whole words, at most ID_WORDS_MAX characters: a name to read, not the whole question
-        if base and len(base) + 1 + len(word) > ID_WORDS_MAX:
+    for word in words:  # whole words only, as many as an id holds with room for a "-2"
+        if base and len(base) + 1 + len(word) > ID_MAX - 4:
             break
         base = f"{base}-{word}" if base else word
     base = base or "new-question"
