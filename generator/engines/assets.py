@@ -1,6 +1,7 @@
 """loopbook's theme, shipped inside the package: Material overrides (the page title, the edit button),
 and the CSS and JavaScript of the reader views. The MkDocs plugin adds them to any handbook's
-configuration; the Zensical engine lays them under the project's own custom_dir."""
+configuration; the Zensical engine lays them under the project's own custom_dir. The scripts are
+loaded by the theme's main.html, the same way for both engines; the CSS by extra_css."""
 
 from __future__ import annotations
 
@@ -8,4 +9,3 @@ from pathlib import Path as FsPath
 
 THEME_DIR = FsPath(__file__).resolve().parent.parent / "theme"  # generator/theme, beside the templates
 EXTRA_CSS = ("assets/stylesheets/loopbook.css",)
-EXTRA_JAVASCRIPT = ("assets/javascripts/loopbook.js",)

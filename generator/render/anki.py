@@ -32,8 +32,8 @@ from loopbook.data.graph import Graph, sort_key
 from loopbook.files import atomic_write
 from loopbook.model import Entry
 from loopbook.render.brief import brief_html, safe_html, star
+from loopbook.render.renderer import question_kinds
 
-KIND_LABELS = {"behavioral": "Behavioral", "technical": "Technical", "hr": "HR"}
 FOLLOW_UPS_DECK = "loopbook::Follow-ups"
 
 
@@ -118,8 +118,8 @@ def decks(graph: Graph) -> list[genanki.Deck]:
     """One deck per kind of question, in the question schema's order, notes by question id; then the
     stories' follow-ups, a deck of their own, by story."""
     by_kind: dict[str, genanki.Deck] = {}
-    for kind, label in KIND_LABELS.items():
-        by_kind[kind] = genanki.Deck(stable_id("deck", kind), f"loopbook::{label} questions")
+    for kind, name in question_kinds().items():
+        by_kind[kind] = genanki.Deck(stable_id("deck", kind), f"loopbook::{name[:1].upper()}{name[1:]} questions")
     for question in sorted(graph.book.of("question"), key=sort_key):
         by_kind[str(question.data["kind"])].add_note(note_for(question, graph))
     follow_ups = genanki.Deck(stable_id("deck", "follow-ups"), FOLLOW_UPS_DECK)
