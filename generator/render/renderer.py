@@ -24,7 +24,7 @@ from loopbook.model import Entry, Handbook
 from loopbook.render.escape import cell, code_block, no_html, text
 from loopbook.render.pages import Page
 from loopbook.render.sitemap import SEVERITY_POLICY, entry_path, index_path, rel
-from loopbook.render.views import ANSWER_SECONDS, ANSWER_TIME, RATINGS
+from loopbook.render.views import ANSWER_SECONDS, ANSWER_TIME, PROBE_SECONDS, PROBE_TIME, RATINGS
 
 
 def duration(seconds: int) -> str:
@@ -94,7 +94,8 @@ def environment() -> jinja2.Environment:
     env.globals.update(link=_link, index_link=_index_link, page_link=_page_link, front_matter=front_matter,
                        severity_policy=SEVERITY_POLICY,
                        words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
-                       question_kinds=question_kinds(), ratings=RATINGS, answer_seconds=ANSWER_SECONDS, answer_time=ANSWER_TIME)
+                       question_kinds=question_kinds(), ratings=RATINGS, answer_seconds=ANSWER_SECONDS, answer_time=ANSWER_TIME,
+                       probe_seconds=PROBE_SECONDS, probe_time=PROBE_TIME)
     return env
 
 

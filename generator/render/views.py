@@ -40,6 +40,8 @@ class CoverageContext(TypedDict):
 ANSWER_SECONDS = 120
 ANSWER_TIME = "two minutes"  # ANSWER_SECONDS as the page says it
 RATINGS = {1: "Struggled", 2: "Got there", 3: "Nailed it"}
+PROBE_SECONDS = 60  # a follow-up's answer in a drill: shorter than the story it follows
+PROBE_TIME = "one minute"  # PROBE_SECONDS as the page says it
 
 
 class PracticeContext(TypedDict):
