@@ -46,7 +46,7 @@ CODES: dict[str, Code] = {
     "bad-id": Code("error", "The file name is not a valid id.",
                          "Rename it: lower-case words joined by hyphens, at most 64 characters, ending in `.yaml`."),
     "unknown-kind": Code("error", "The file is not directly inside a kind folder.",
-                         "Move it to one of `data/principles/`, `data/stories/`, `data/questions/`, `data/runbooks/`, `data/metrics/`, `data/projects/`, `data/roles/`."),
+                         "Move it to one of `data/principles/`, `data/stories/`, `data/questions/`, `data/runbooks/`, `data/metrics/`, `data/projects/`, `data/roles/`, `data/loops/`, `data/debriefs/`, or the same folder under `data/private/` to keep it private."),
     "duplicate-id": Code("error", "Two files give the same id (`x.yaml` and `x.yml`).",
                          "Keep one."),
     "unknown-key": Code("error", "A key the schema does not define.",

@@ -126,3 +126,66 @@ def test_a_site_without_private_entries_or_redactions_is_built_as_before(tmp_pat
     root = make_project(tmp_path / "plain")
     assert build(root).exit_code == 0
     assert holding(root / "site", "alb-outage")  # the guard has nothing to look for, and finds nothing to refuse
+
+
+def test_the_zensical_engine_builds_the_same_public_site(public, tmp_path):
+    root = tmp_path / "book"
+    shutil.copytree(public, root)
+    result = build(root, "--engine", "zensical")
+    assert result.exit_code == 0, result.output
+    assert holding(root / "site", "dashboards at a market-research firm load in three seconds")
+    for needle in REDACTED + PRIVATE:
+        assert holding(root / "site", needle) == [], needle
+
+
+def test_a_plain_mkdocs_build_makes_the_public_site_and_stops_on_a_leak(public, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path / "book"
+    shutil.copytree(public, root)
+    shutil.rmtree(root / "site")
+
+    def mkdocs_build():
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True,
+                              timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    done = mkdocs_build()
+    assert done.returncode == 0, done.stderr
+    assert holding(root / "site", "a market-research firm") and not holding(root / "site", "The Osprey rollout")
+    guide = root / "docs" / "index.md"
+    guide.write_text(guide.read_text() + "\nJane Doe reviewed this page.\n")
+    done = mkdocs_build()  # as `mkdocs gh-deploy` would build before it pushes
+    assert done.returncode != 0
+    assert "the redacted term 'Jane Doe' is in this file" in done.stderr and "[privacy-leak]" in done.stderr
+
+
+def test_serve_shows_the_whole_book_with_private_entries_marked(public):
+    import subprocess
+    import sys
+
+    from tests.e2e.test_serve import free_port, wait_for
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "loopbook", "serve", "-C", str(public), "--dev-addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/handbook/stories/osprey-rollout/", "This story is private")
+        assert wait_for(f"http://127.0.0.1:{port}/handbook/stories/dashboard-speedup/", "NielsenIQ")  # nothing redacted
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_a_story_written_with_new_private_stays_out_of_git(tmp_path):
+    import subprocess
+
+    book = tmp_path / "book"
+    assert CliRunner().invoke(main, ["init", str(book)]).exit_code == 0
+    result = CliRunner().invoke(main, ["new", "story", "payments-migration", "--private", "-C", str(book)])
+    assert result.exit_code == 0 and "data/private/stories/payments-migration.yaml" in result.output
+    subprocess.run(["git", "init", "-q", str(book)], check=True)
+    subprocess.run(["git", "-C", str(book), "add", "-A"], check=True)
+    staged = subprocess.run(["git", "-C", str(book), "diff", "--cached", "--name-only"], capture_output=True, text=True, check=True).stdout
+    assert "data/stories/example-story.yaml" in staged and "data/private" not in staged
