@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path as FsPath
 
+from loopbook.files import atomic_write
 from loopbook.model import KINDS
 
 EXPORT_DIR = "schemas"  # at the project root, beside data/
@@ -45,7 +46,7 @@ def export(dest: FsPath) -> list[FsPath]:
         target = dest / schema_file(kind)
         data = canonical_schema(kind)
         if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+            atomic_write(target, data)
             changed.append(target)
     for stale in sorted(dest.glob("*.schema.json")):
         if stale.name.removesuffix(".schema.json") not in KINDS:
