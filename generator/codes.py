@@ -59,7 +59,7 @@ CODES: dict[str, Code] = {
     "bad-id": Code("error", "The file name is not a valid id.",
                          "Rename it: lower-case words joined by hyphens, at most 64 characters, ending in `.yaml`."),
     "unknown-kind": Code("error", "The file is not directly inside a kind folder.",
-                         "Move it to one of `data/principles/`, `data/stories/`, `data/questions/`, `data/runbooks/`, `data/metrics/`, `data/projects/`, `data/roles/`."),
+                         "Move it to one of `data/principles/`, `data/stories/`, `data/questions/`, `data/runbooks/`, `data/metrics/`, `data/projects/`, `data/roles/`, `data/loops/`, `data/debriefs/`, or the same folder under `data/private/` to keep it private."),
     "duplicate-id": Code("error", "Two files give the same id (`x.yaml` and `x.yml`).",
                          "Keep one."),
     "unknown-key": Code("error", "A key the schema does not define.",
@@ -78,6 +78,8 @@ CODES: dict[str, Code] = {
                          "Shorten it to the limit in the message."),
     "duplicate-item": Code("error", "A list holds the same item twice.",
                          "Keep one."),
+    "conflicting-keys": Code("error", "An item that takes one of two keys has both (a debrief's asked question with both `question` and `text`).",
+                         "Keep the one that fits: `question` for a question of the bank, `text` for one it lacks."),
     "invalid": Code("error", "Any other schema rule.",
                          "Follow the message."),
     "missing-ref": Code("error", "A reference to an id that does not exist.",
@@ -149,6 +151,19 @@ CODES: dict[str, Code] = {
                           "stories (one warning per story, naming the other files and lines).",
                           "Credit the figure to one cause, or link stories that tell the same event under `consistency`; "
                           "the contributing guide says how."),
+    "private-link": Code("error", "A public entry links a private one from its prose (`[[story:...]]`). The public site leaves the private entry "
+                         "out, so the link would lead nowhere and its text would show what is private.",
+                         "Remove the link, or make the linking entry private too (`private: true`, or move it under `data/private/`). "
+                         "References in lists (`related`, evidence, consistency) need nothing: the public site leaves them out."),
+    "privacy-leak": Code("error", "A file of the public site holds a redacted term (`extra.loopbook.redact` in `mkdocs.yml`) or a private "
+                         "entry's id or title. The site is not published; the previous one stays as it was.",
+                         "The message names the file. A hand-written page under `docs/` or a setting in `mkdocs.yml` is not redacted: "
+                         "reword it. An id or a tag is never redacted: rename the file or the tag. A private entry's id or title that "
+                         "is a common word is found everywhere: give it a name of its own."),
+    "story-retold": Code("warning", "A debrief tells a story that the same company heard in an earlier round (another debrief of one of "
+                         "its loops). The Bar Raiser compares the rounds. Reported at the later telling's `story` line.",
+                         "Nothing to change in the record; `loopbook plan` now plans that story last for the company: prepare "
+                         "another for the rounds to come."),
     "self-reference": Code("error", "An entry names itself in a reference field (`related`, `evidence`, ...) or links to its own page from its prose.",
                              "Remove it; to point at a heading of the same page, write `[[kind:id#anchor]]`."),
     "ambiguous-number": Code("error", "An unquoted value such as `1_000` or `.5e3` that check-jsonschema and the editor read differently (one as a number, one as text).",

@@ -11,6 +11,9 @@ from typing import Any, NamedTuple
 # end) and nothing after it passes; the schemas' `^...$` mean the same in JSON Schema's regex dialect.
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX = 64
+# data/private/<kinds>/<id>.yaml: entries kept out of the repository (loopbook init lists the folder in
+# .gitignore) and out of the public site, whatever they say of themselves.
+PRIVATE_FOLDER = "data/private/"
 
 
 def is_id(text: object) -> bool:
@@ -43,6 +46,7 @@ def slug(text: str) -> str:
     an 'o' typed in Cyrillic or a zero-width space pasted in -> the plain id."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:ID_MAX].strip("-")
 
+
 # A path into an entry's data: keys and list indexes, as jsonschema reports them.
 DataPath = tuple[str | int, ...]
 
@@ -69,6 +73,7 @@ KINDS: dict[str, Kind] = {
         Kind("project", "projects", "title", "Projects"),
         Kind("role", "roles", "title", "Roles"),
         Kind("loop", "loops", "title", "Loops"),
+        Kind("debrief", "debriefs", "title", "Debriefs"),
     )
 }
 KIND_BY_PLURAL: dict[str, Kind] = {k.plural: k for k in KINDS.values()}
@@ -134,6 +139,11 @@ class Entry:
     @property
     def title(self) -> str:
         return self.kind.title_of(self.data)
+
+    @property
+    def private(self) -> bool:
+        """Kept out of the public site: marked `private: true`, or kept in the private folder."""
+        return self.data.get("private") is True or self.source.path.startswith(PRIVATE_FOLDER)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from loopbook.config import Project
 from loopbook.data.alerts import read_alerts
 from loopbook.data.graph import Graph, build_graph
 from loopbook.data.load import data_files, load_entry, load_handbook, ref_of
+from loopbook.data.privacy import Redactions, Secrets, needs_public_view, public_book, secrets_of
 from loopbook.data.schema import validate
 from loopbook.diagnostics import Diagnostic, Diagnostics, format_report
 from loopbook.model import Entry, Handbook
@@ -34,7 +35,7 @@ from loopbook.render.alerts import alert_pages
 from loopbook.render.pages import Page, all_pages
 from loopbook.render.reference import codes_page, reference_page
 from loopbook.render.renderer import Renderer, nav_files
-from loopbook.render.sitemap import navigation, ref_path
+from loopbook.render.sitemap import entry_path, navigation, ref_path
 from loopbook.render.views import view_pages
 
 ANCHOR_CACHE = "anchors.json"
@@ -48,6 +49,8 @@ class Site:
 
     pages: dict[str, str]
     sources: dict[str, str]
+    # What no file of a public site may hold (loopbook.checks.leaks); empty when the site is the whole handbook.
+    secrets: Secrets = Secrets()
 
 
 @dataclass
@@ -56,9 +59,11 @@ class Result:
 
     diags: Diagnostics
     book: Handbook
-    graph: Graph
+    graph: Graph  # every entry: what check reports on, and what serve shows
     renderer: Renderer
     alerts: AlertIndex  # the alerts of the alert sources, with the runbook each leads to
+    shown: Graph  # what the pages were made from: the graph, or for a public site its public part
+    secrets: Secrets = Secrets()
 
     @property
     def paths(self) -> list[str]:
@@ -76,7 +81,7 @@ class Result:
             pages = self.renderer.all(stage.tick)
         stage.end()
         sources = {p.path: p.source for p in self.renderer.pages.values() if p.source}
-        return Site(pages, sources)
+        return Site(pages, sources, self.secrets)
 
 
 @dataclass
@@ -88,8 +93,13 @@ class _Loaded:
 
 
 class Pipeline:
-    def __init__(self, project: Project) -> None:
+    """`public`: the pages of the site one deploys, without the private entries and with the redactions
+    applied (loopbook.data.privacy); otherwise every entry, the private ones marked (serve, build --private).
+    Problems are found in every entry either way."""
+
+    def __init__(self, project: Project, public: bool = False) -> None:
         self.project = project
+        self.public = public
         self._memo: dict[str, _Loaded] = {}
         self._previous: Renderer | None = None
 
@@ -126,14 +136,19 @@ class Pipeline:
         on = today()
         hints = quality.report(graph, diags, on)
         alerts = self._alerts(book, diags)
-        pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page(), *alert_pages(alerts)]
-        renderer = Renderer(pages, book, nav_files(navigation(alerts.present)), self._previous, frozenset(changed))
+        shown, secrets = graph, Secrets()
+        redactions = Redactions(self.project.redactions(diags))
+        if self.public and needs_public_view(book, redactions):
+            shown, secrets = public_graph(book, redactions), secrets_of(book, redactions)
+            hints = quality.report(shown, Diagnostics(), on)  # the Quality page of the public site, of its entries
+        pages: list[Page] = [*all_pages(shown, on), *view_pages(shown, hints, on), reference_page(), codes_page(), *alert_pages(alerts)]
+        renderer = Renderer(pages, shown.book, nav_files(navigation(alerts.present)), self._previous, frozenset(changed))
         if links:
             stage = progress.begin("check links")
-            self._check_links(book, renderer, prose_links, diags)
+            self._check_links(book, shown.book, renderer, prose_links, diags)
             stage.end()
         self._previous = renderer
-        return Result(diags, book, graph, renderer, alerts)
+        return Result(diags, book, graph, renderer, alerts, shown, secrets)
 
     def _alerts(self, book: Handbook, diags: Diagnostics) -> AlertIndex:
         """The alert sources, read again at every run (they are small), joined with the runbooks and checked."""
@@ -162,10 +177,12 @@ class Pipeline:
             diags.add(d)
         return known.entry
 
-    def _check_links(self, book: Handbook, renderer: Renderer, prose_links: list[Link], diags: Diagnostics) -> None:
+    def _check_links(self, book: Handbook, shown: Handbook, renderer: Renderer, prose_links: list[Link], diags: Diagnostics) -> None:
         project = self.project
         docs = Docs.of(project)
-        broken_pages = {ref_path(ref) for ref in book.broken}
+        # The pages of entries with errors, and those a public site leaves out: a link into them is reported
+        # as those errors, or as private-link, where it is written.
+        broken_pages = {ref_path(ref) for ref in book.broken} | {entry_path(e) for e in book.all() if shown.get(e.kind.name, e.id) is None}
         check_links(docs, renderer, prose_links, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
 
 
@@ -184,9 +201,14 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check(project: Project, links: bool = True, progress: Progress = NONE) -> Result:
+def public_graph(book: Handbook, redactions: Redactions) -> Graph:
+    """The graph of the public entries, redacted (its problems were reported on the whole handbook)."""
+    return build_graph(public_book(book, redactions), Diagnostics())
+
+
+def check(project: Project, links: bool = True, progress: Progress = NONE, public: bool = False) -> Result:
     """One run, from nothing."""
-    return Pipeline(project).run(links=links, progress=progress)
+    return Pipeline(project, public).run(links=links, progress=progress)
 
 
 def check_folder(root: FsPath) -> Result:

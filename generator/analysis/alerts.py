@@ -8,12 +8,11 @@ exactly, as Prometheus and CloudWatch compare them.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from loopbook.data.alerts import Alert, AlertSources
-from loopbook.diagnostics import Diagnostics
+from loopbook.diagnostics import Diagnostics, did_you_mean
 from loopbook.model import Entry, Handbook
 
 
@@ -73,8 +72,6 @@ def _unknown(name: str, index: AlertIndex, sources: AlertSources) -> str:
     if not sources.configured:
         return (f"alert '{name}' is defined by no alert source: mkdocs.yml names none; list the rule files under "
                 "extra.loopbook.alerts")
-    known = list(index.defined)
-    same = [k for k in known if k.casefold() == name.casefold()]
-    close = same or difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f" (read {len(sources.files)} file{'' if len(sources.files) == 1 else 's'} under extra.loopbook.alerts)"
+    close = did_you_mean(name, index.defined)
+    hint = f"; {close}" if close else f" (read {len(sources.files)} file{'' if len(sources.files) == 1 else 's'} under extra.loopbook.alerts)"
     return f"alert '{name}' is defined by no alert source{hint}"

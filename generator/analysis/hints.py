@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from loopbook.analysis import consistency, policy
+from loopbook.analysis import consistency, debriefs, policy
 from loopbook.analysis.measures import MIN_STORIES_PER_PRINCIPLE, SPEAKING_RANGE, review_due, speaking_seconds
 from loopbook.data.graph import Graph
 from loopbook.diagnostics import Diagnostics
@@ -38,6 +38,7 @@ def hints(graph: Graph, on: date) -> list[Hint]:
         found += _story_hints(story)
     found += figure_hints(graph.book.of("story"))
     found += _principle_hints(graph)
+    found += retold_hints(graph)
     for runbook in graph.book.of("runbook"):
         due = review_due(runbook)
         if due < on:
@@ -101,6 +102,18 @@ def _story_hints(story: Entry) -> list[Hint]:
     if we > i:
         out.append(Hint(story, ("action",), f"the actions say 'we' {we} times and 'I' {i} times; say what you did", "we-not-i"))
     return out
+
+
+def retold_hints(graph: Graph) -> list[Hint]:
+    """story-retold: a story told to a company that heard it in an earlier round, at the later telling's line."""
+    found = []
+    for later, first, company in debriefs.retold(graph):
+        at = first.debrief.source.at(("asked", first.index, "story"))
+        message = (f"'{later.story.id}' was told to {company} in an earlier round too ({first.round}, {first.date}: "
+                   f"{first.debrief.source.path}:{at.line}); the Bar Raiser compares rounds, so tell each story to a company once "
+                   f"and plan another for the rounds to come")
+        found.append(Hint(later.debrief, ("asked", later.index, "story"), message, "story-retold"))
+    return found
 
 
 def figure_hints(stories: list[Entry]) -> list[Hint]:

@@ -18,7 +18,7 @@ from loopbook.cli.scaffold import template
 from loopbook.data import editor
 from loopbook.diagnostics import Diagnostics
 from loopbook.files import atomic_write
-from loopbook.model import KINDS
+from loopbook.model import KINDS, PRIVATE_FOLDER
 
 
 @click.command(short_help="Write a new entry from a commented template.",
@@ -27,17 +27,22 @@ from loopbook.model import KINDS
 @root_option
 @click.argument("kind", metavar="KIND")
 @click.argument("id_", metavar="ID")
-def new(root: FsPath | None, kind: str, id_: str) -> None:
+@click.option("--private", "private", is_flag=True,
+              help="Write it under data/private/, which .gitignore keeps out of the repository and the public site leaves out.")
+def new(root: FsPath | None, kind: str, id_: str, private: bool) -> None:
+    """Write data/<kinds>/<ID>.yaml from a commented template (under data/private/ with --private)."""
     kind, id_ = kind_named(kind), checked_id(id_)
     root = find_root(root)
-    path = root / "data" / KINDS[kind].plural / f"{id_}.yaml"
+    folders = [root / "data" / KINDS[kind].plural, root / PRIVATE_FOLDER / KINDS[kind].plural]
+    path = folders[private] / f"{id_}.yaml"
     rel = path.relative_to(root).as_posix()
     if path.is_symlink():  # a dangling link does not exist, and writing to it would write where it points
         raise click.ClickException(f"{rel} is a symbolic link; loopbook does not write through links")
-    if path.exists():
-        raise click.ClickException(f"{rel} exists already")
+    taken = [f / f"{id_}.yaml" for f in folders if (f / f"{id_}.yaml").exists()]
+    if taken:
+        raise click.ClickException(f"{taken[0].relative_to(root).as_posix()} exists already")
     try:
-        atomic_write(path, template(kind), inside=root)
+        atomic_write(path, template(kind, private), inside=root)
     except OSError as e:
         raise click.ClickException(f"cannot write {rel}: {e.strerror or e}") from None
     click.echo(f"wrote {rel}; fill it in, then run: loopbook check")

@@ -7,6 +7,8 @@ for editors, a home page, a pre-commit hook and a CI workflow that run the same 
 
 DIR may hold files already (a fresh repository's README, LICENSE and ``.git``), as long as none of the
 files init would write is among them: init writes all of its files or none, and never replaces one.
+It also makes ``data/private/`` for the entries that must stay out of git and off the public site
+(``.gitignore`` lists it).
 """
 
 from __future__ import annotations

@@ -32,11 +32,12 @@ def project_at(root: FsPath | None, diags: Diagnostics, **overrides) -> Project 
     return load_project(find_root(root), diags, **overrides)
 
 
-def checked(root: FsPath | None) -> pipeline.Result:
-    """The handbook checked without its links, for commands that read it; exit 1 with the report on errors."""
+def checked(root: FsPath | None, public: bool = False) -> pipeline.Result:
+    """The handbook checked without its links, for commands that read it; exit 1 with the report on errors.
+    `public`: its `shown` graph is what the public site shows (loopbook.data.privacy)."""
     diags = Diagnostics()
     project = project_at(root, diags, plugins=False)
-    result = pipeline.check(project, links=False) if project is not None else None
+    result = pipeline.check(project, links=False, public=public) if project is not None else None
     if result is None or result.diags.errors:
         sys.exit(report(result.diags if result else diags, "text", False))
     return result

@@ -29,15 +29,20 @@ from loopbook.progress import Progress
               help="Where to write the site (default: site_dir from mkdocs.yml, site/).")
 @click.option("--engine", "engine_name", type=click.Choice(engines.NAMES), default="mkdocs", show_default=True,
               help="The site builder: MkDocs, or its successor Zensical.")
-def build(root: FsPath | None, fmt: str, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str) -> None:
-    """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept."""
+@click.option("--private", "whole", is_flag=True,
+              help="Build the whole handbook, private entries included (marked) and nothing redacted: for a private deployment.")
+def build(root: FsPath | None, fmt: str, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str, whole: bool) -> None:
+    """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept.
+
+    The site is the public one: private entries left out, redactions applied, and every file scanned for
+    what is private before it is published (privacy-leak). --private builds the whole handbook instead."""
     diags = Diagnostics()
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     project = project_at(root, diags, **overrides)
     if project is None:
         sys.exit(report(diags, fmt, strict))
     progress = Progress.for_run(fmt, quiet)
-    result = pipeline.check(project, progress=progress)
+    result = pipeline.check(project, progress=progress, public=not whole)
     diags, entries = result.diags, len(result.book.all())
     codes = strict_codes(project.settings, diags)
     if not failing(diags, strict, codes):

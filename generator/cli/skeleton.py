@@ -65,10 +65,12 @@ INDEX_MD = """\
 # {title}
 
 This handbook is kept as YAML under `data/`, one entry per file, and built by loopbook. Open the
-[handbook](handbook/index.md) for every principle, story, question, runbook, metric, project, role and loop.
+[handbook](handbook/index.md) for every principle, story, question, runbook, metric, project, role,
+loop and debrief.
 
 To add an entry: `loopbook new story my-story`, fill it in, then `loopbook check`. `loopbook serve`
-previews the site as you edit.
+previews the site as you edit. An entry that must stay off the public site and out of git goes under
+`data/private/`: `loopbook new story my-story --private`.
 """
 
 REQUIREMENTS = """\
@@ -138,6 +140,17 @@ GITIGNORE = """\
 site/
 .cache/
 .venv/
+# Private entries (loopbook new --private): never committed, never on the public site.
+data/private/
+"""
+
+PRIVATE_README = """\
+# Private entries
+
+Entries here (data/private/<kinds>/<id>.yaml, e.g. data/private/stories/my-story.yaml) are private:
+`.gitignore` keeps this folder out of the repository, and `loopbook build` leaves them out of the site,
+with every reference to them. `loopbook serve` shows them to you, marked private.
+Write one with `loopbook new story my-story --private`.
 """
 
 
@@ -170,6 +183,7 @@ def texts(title: str, origin: Origin) -> dict[str, str]:
         ".github/workflows/handbook.yml": WORKFLOW,
         ".gitignore": GITIGNORE,
         ".github/CODEOWNERS": CODEOWNERS,
+        "data/private/README.md": PRIVATE_README,
     }
 
 

@@ -58,6 +58,25 @@ class Project:
         """`extra: loopbook:` from mkdocs.yml, every key optional."""
         return dict((self.mkdocs.get("extra") or {}).get("loopbook") or {})
 
+    def redactions(self, diags: Diagnostics) -> dict[str, str]:
+        """`extra: loopbook: redact:`, term -> what the public site shows instead (loopbook.data.privacy);
+        a malformed setting is an error at its line, and redacts nothing until fixed."""
+        given = self.settings.get("redact") or {}
+        where = self.where("extra.loopbook.redact")
+        if not isinstance(given, dict):
+            diags.error(*where, "extra.loopbook.redact must map each term to what to show instead, "
+                        "e.g. `NielsenIQ: a market-research firm`", "mkdocs-config")
+            return {}
+        terms = {}
+        for term, shown in given.items():
+            if not isinstance(term, str) or not term.strip() or not isinstance(shown, str):
+                at = self.positions.get(f"extra.loopbook.redact.{term}", where)
+                diags.error(*at, f"extra.loopbook.redact: {term!r}: {shown!r} is not a term and the text to show "
+                            "instead; write both as text, e.g. `NielsenIQ: a market-research firm`", "mkdocs-config")
+            else:
+                terms[" ".join(term.split())] = shown
+        return terms
+
     def shown(self, path: FsPath) -> str:
         """A path as messages show it: relative to the project root when inside it."""
         return shown_path(self.root, path)

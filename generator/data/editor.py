@@ -28,9 +28,11 @@ def canonical_schema(kind: str) -> bytes:
     return resources.files("loopbook").joinpath("schemas", schema_file(kind)).read_bytes()
 
 
-def modeline(kind: str) -> str:
-    """The first line of a data file of this kind; data/<kinds>/<id>.yaml is two folders below the root."""
-    return f"{MODELINE_PREFIX}../../{EXPORT_DIR}/{schema_file(kind)}"
+def modeline(kind: str, private: bool = False) -> str:
+    """The first line of a data file of this kind; data/<kinds>/<id>.yaml is two folders below the root,
+    data/private/<kinds>/<id>.yaml three."""
+    up = "../../../" if private else "../../"
+    return f"{MODELINE_PREFIX}{up}{EXPORT_DIR}/{schema_file(kind)}"
 
 
 def export(dest: FsPath) -> list[FsPath]:

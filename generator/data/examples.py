@@ -65,7 +65,7 @@ def _example(node: dict[str, Any], root: dict[str, Any], key: str) -> Any:
     kind = node.get("type")
     if kind == "object":
         props = node.get("properties", {})
-        return {k: _example(props[k], root, k) for k in node.get("required", []) if k in props}
+        return {k: _example(props[k], root, k) for k in required_keys(node) if k in props}
     if kind == "array":
         return [_example(node.get("items", {}), root, key)]
     if kind in ("integer", "number"):
@@ -73,6 +73,12 @@ def _example(node: dict[str, Any], root: dict[str, Any], key: str) -> Any:
     if kind == "boolean":
         return False
     return _text_example(node, key)
+
+
+def required_keys(node: dict[str, Any]) -> list[str]:
+    """The keys an object needs: its required ones, and the first of the keys it takes one of (oneOf)."""
+    first = node.get("oneOf", [{}])[0].get("required", [])
+    return [*node.get("required", []), *first]
 
 
 def _text_example(node: dict[str, Any], key: str) -> str:

@@ -118,6 +118,10 @@ def _prose_ref(graph: Graph, entry: Entry, path: DataPath, m: re.Match[str], dia
     if target is None:
         diags.error(entry.source.path, line, col, _unknown(graph.book, kind, id_), "missing-ref")
         return
+    if target.private and not entry.private:
+        diags.error(entry.source.path, line, col, f"'{m.group(0)}' links the private {kind} '{id_}' from a public {entry.kind.name}: the public "
+                    f"site leaves that {kind} out, so the link would lead nowhere and show its name; remove the link, or make this "
+                    f"{entry.kind.name} private too", "private-link")
     if target is entry:
         # A link to a heading of the same page is a table of contents; one to the page itself goes nowhere.
         if not m.group(3):

@@ -24,7 +24,7 @@ from loopbook.data.characters import FORBIDDEN, check_characters
 from loopbook.data.scalars import resolve_plain
 from loopbook.data.yamlwarnings import check_source
 from loopbook.diagnostics import Diagnostics, did_you_mean, shown_id
-from loopbook.model import ID_MAX, KIND_BY_PLURAL, DataPath, Entry, Handbook, Kind, Source, Span, is_id, line_col, slug
+from loopbook.model import ID_MAX, KIND_BY_PLURAL, PRIVATE_FOLDER, DataPath, Entry, Handbook, Kind, Source, Span, is_id, line_col, slug
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -94,8 +94,10 @@ def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str,
 
 
 def kind_at(rel: str) -> Kind | None:
-    """The kind of data/<kinds>/<file>, by its folder; None for a file anywhere else."""
+    """The kind of data/<kinds>/<file> or data/private/<kinds>/<file>, by its folder; None for a file anywhere else."""
     parts = rel.split("/")
+    if rel.startswith(PRIVATE_FOLDER):
+        parts = parts[1:]  # data/private/stories/x.yaml reads as data/stories/x.yaml
     return KIND_BY_PLURAL.get(parts[1]) if len(parts) == 3 else None
 
 
@@ -117,7 +119,8 @@ def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
     kind = kind_at(rel)
     if kind is None:
         folders = ", ".join(f"data/{p}/" for p in KIND_BY_PLURAL)
-        diags.error(rel, 1, 1, f"not in a kind folder; put entries directly in one of {folders}", "unknown-kind")
+        diags.error(rel, 1, 1, f"not in a kind folder; put entries directly in one of {folders} (or the same folders under "
+                    f"{PRIVATE_FOLDER}, kept out of the public site)", "unknown-kind")
         return None
     id_ = file.stem
     if not is_id(id_):

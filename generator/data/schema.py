@@ -150,6 +150,8 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
         for key in (k for k in e.validator_value if k not in inst):
             where = f" in {name}" if path else ""
             yield path, False, f"missing required key '{key}'{where}: {_describe(schema, key)}", "missing-key"
+    elif v == "oneOf" and isinstance(inst, dict) and all(set(alt) == {"required"} for alt in e.validator_value):
+        yield from _one_of_keys(path, name, schema, inst, [k for alt in e.validator_value for k in alt["required"]])
     elif v == "type":
         want = _TYPE_WORDS.get(str(e.validator_value), str(e.validator_value))
         got = "nothing" if inst is None else _TYPE_WORDS.get(_json_type(inst), "something else")
@@ -183,6 +185,18 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
         yield path, False, f"{name} lists the same item twice", "duplicate-item"
     else:
         yield path, False, f"{name}: {e.message}", "invalid"
+
+
+def _one_of_keys(path: DataPath, name: str, schema: dict[str, Any], inst: dict[str, Any], keys: list[str]) -> Iterator[tuple[DataPath, bool, str, str]]:
+    """An item that takes one key of several (a debrief's asked question: question or text) has none or more than one."""
+    given = [k for k in keys if k in inst]
+    listed = " or ".join(f"'{k}'" for k in keys)
+    if not given:
+        described = "; ".join(f"'{k}' for {_describe(schema, k).split('(')[0].strip().rstrip('.,').lower()}" for k in keys)
+        yield path, False, f"{name} needs one of {listed}: {described}", "missing-key"
+    else:
+        both = " and ".join(f"'{k}'" for k in given)
+        yield (*path, given[1]), True, f"{name} has {both}; keep one of them", "conflicting-keys"
 
 
 def _as_id(text: str) -> str:

@@ -3,7 +3,8 @@ a folder, and what surrounds a build (the MkDocs plugin, serve, search, publishi
 the theme's files).
 
 ``build_site`` is the same for every engine: build into a staging folder beside the site folder,
-index it for search (``engines.search``), let the output guard look at the result (``checks.guard``),
+index it for search (``engines.search``), let the output guard look at the result (``checks.guard``;
+``checks.leaks`` for a public site, with the secrets the pipeline put in the Site),
 and only then swap it into place (``engines.publish``). An engine only builds; it never publishes and
 never touches the previous site.
 
@@ -68,7 +69,7 @@ def build_site(project: Project, site: Site, name: str, diags: Diagnostics, prog
             stage = progress.begin("search index")
             indexed = index_site(tmp, diags, shown)
             stage.end()
-            return indexed and publish(tmp, site_dir, diags, shown, where)
+            return indexed and publish(tmp, site_dir, diags, shown, where, site.secrets)
     except OSError as e:  # a folder that cannot be written, a full disk
         diags.error(CONFIG, 1, 1, f"{name}: {e}", name)
         return False

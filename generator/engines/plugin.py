@@ -20,9 +20,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from loopbook.checks.leaks import check_leaks
 from loopbook.config import Project, folders
 from loopbook.config.reader import read_config
 from loopbook.data.alerts import source_folders
+from loopbook.data.privacy import Secrets
 from loopbook.diagnostics import Diagnostics, format_report
 from loopbook.engines import repo
 from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
@@ -67,6 +69,7 @@ class LoopbookPlugin(BasePlugin):
         self._pipeline: Pipeline | None = None
         self._drive: Drive | None = None
         self._stage: Stage | None = None
+        self._secrets = Secrets()  # what a plain `mkdocs build` must not show (loopbook.checks.leaks)
 
     def drive(self, drive: Drive) -> None:
         """The next build is the CLI's (loopbook.engines.mkdocs)."""
@@ -119,14 +122,17 @@ class LoopbookPlugin(BasePlugin):
             return self._drive.site
         project = Project(FsPath(config.config_file_path).parent.resolve(), config)
         if self._pipeline is None or self._pipeline.project.root != project.root:
-            self._pipeline = Pipeline(project)
+            # serve shows the candidate everything; a plain `mkdocs build` (or gh-deploy) makes the public site.
+            self._pipeline = Pipeline(project, public=self.session is None)
         self._pipeline.project = project  # serve reads mkdocs.yml again for every build
         result = self._pipeline.run()
         if self.session is not None:
             return self.session.accept(result)
         if result.diags.errors:
             raise PluginError("the handbook data has errors:\n" + format_report(result.diags))
-        return result.site()
+        site = result.site()
+        self._secrets = site.secrets
+        return site
 
     def _file(self, config: MkDocsConfig, site: Site, path: str, text: str, docs: str) -> File:
         file = _Generated.generated(config, path, content=text)
@@ -157,10 +163,14 @@ class LoopbookPlugin(BasePlugin):
         site_dir = FsPath(config.site_dir)
         if self.session is not None:
             self.session.after_build(site_dir)  # and search is indexed in the background
-        elif not driven:  # a plain `mkdocs build`: nobody else indexes the site, nor marks it as loopbook's
+        elif not driven:  # a plain `mkdocs build`: nobody else indexes the site, nor looks for what is private
             diags = Diagnostics()
             if not index_site(site_dir, diags):
                 raise PluginError("search could not be indexed:\n" + format_report(diags))
+            check_leaks(site_dir, self._secrets, diags, os.path.relpath(site_dir))
+            if diags.errors:  # MkDocs wrote into the site folder itself: stop gh-deploy, say what to remove
+                raise PluginError(f"{site_dir} shows what is private; delete it and use `loopbook build`, which keeps the "
+                                  "previous site:\n" + format_report(diags))
             mark(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:

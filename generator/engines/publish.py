@@ -1,5 +1,5 @@
 """Atomic publish, for every engine: build into a temporary folder beside the site folder, look at
-the result (loopbook.checks.guard), and only then swap it into place with two renames. On any failure
+the result (loopbook.checks.guard, and loopbook.checks.leaks for a public site), and only then swap it into place with two renames. On any failure
 the previous site is left exactly as it was and the temporary folder is gone.
 
 The swap deletes the folder it replaces, so it replaces only one the build may delete: missing, empty, or
@@ -23,6 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path as FsPath
 
 from loopbook.checks.guard import check_site
+from loopbook.checks.leaks import check_leaks
+from loopbook.data.privacy import Secrets
 from loopbook.diagnostics import Diagnostics
 from loopbook.files import atomic_write
 
@@ -89,10 +91,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def publish(new: FsPath, site_dir: FsPath, diags: Diagnostics, shown: str = "site", where: tuple[str, int, int] = ("mkdocs.yml", 1, 1)) -> bool:
-    """Swap a finished build in, unless it failed, its output is unsafe or the folder is not the build's to
-    replace; True when published. `where` is the site_dir setting, where a refusal is reported."""
+def publish(new: FsPath, site_dir: FsPath, diags: Diagnostics, shown: str = "site", where: tuple[str, int, int] = ("mkdocs.yml", 1, 1),
+            secrets: Secrets = Secrets()) -> bool:
+    """Swap a finished build in, unless it failed, its output is unsafe, it shows what is private or the folder
+    is not the build's to replace; True when published. `where` is the site_dir setting, where a refusal is reported."""
     check_site(new, diags, shown)
+    check_leaks(new, secrets, diags, shown)
     if diags.errors:
         return False
     reason = not_replaceable(site_dir)

@@ -15,7 +15,7 @@ def run(*args: str):
 def test_check_passes_on_the_sample_data(project):
     result = run("check", "-C", str(project))
     assert result.exit_code == 0, result.output
-    assert "ok: 12 entries, 28 pages" in result.output
+    assert "ok: 13 entries, 30 pages" in result.output
     assert "data/stories/quiet-win.yaml:7:9: warning: the result has no number; say what changed, by how much [result-without-number]" in result.output
 
 
