@@ -23,6 +23,7 @@ from loopbook.checks.modeline import check_modeline
 from loopbook.config import Project
 from loopbook.data.graph import Graph, build_graph
 from loopbook.data.load import data_files, load_entry, load_handbook, ref_of
+from loopbook.data.parameters import check_parameters
 from loopbook.data.schema import validate
 from loopbook.diagnostics import Diagnostic, Diagnostics, format_report
 from loopbook.model import Entry, Handbook
@@ -142,6 +143,8 @@ class Pipeline:
             found = Diagnostics()
             entry = load_entry(file, rel, found)
             valid = entry is not None and validate(entry, found)
+            if valid and entry.kind.name == "runbook":
+                check_parameters(entry, found)
             if entry is not None:
                 check_modeline(self.project.root, entry, found)
             known = self._memo[rel] = _Loaded(key, entry, valid, found.items)
