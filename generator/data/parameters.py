@@ -26,6 +26,10 @@ from loopbook.model import Entry
 DEFAULT_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.:/=@-]{0,127}$"
 NAME = r"[A-Za-z_][A-Za-z0-9_-]{0,63}"
 _PLACEHOLDER = re.compile(rf"<({NAME})>")
+# Refused whatever the pattern, as the page's script refuses them: control characters (a newline ends a command)
+# and invisible formatting ones (a bidirectional override can hide what is run); and values over 1,000 characters.
+_REFUSED = re.compile("[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+LONGEST = 1000
 # What a step list holds a command in: steps, verify and rollback, each a list of steps.
 STEP_LISTS = ("steps", "verify", "rollback")
 
@@ -113,8 +117,8 @@ def check_parameters(runbook: Entry, diags: Diagnostics) -> None:
 
 
 def matches(parameter: dict[str, Any], value: str) -> bool:
-    """What the page's script decides, in Python: the whole value matches, and it holds no control character."""
-    if re.search(r"[\x00-\x1f\x7f]", value):
+    """What the page's script decides, in Python: the whole value matches, with no character refused above."""
+    if _REFUSED.search(value) or len(value) > LONGEST:
         return False
     return re.fullmatch(pattern_of(parameter), value) is not None
 

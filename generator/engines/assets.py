@@ -7,5 +7,6 @@ from __future__ import annotations
 from pathlib import Path as FsPath
 
 THEME_DIR = FsPath(__file__).resolve().parent.parent / "theme"  # generator/theme, beside the templates
-EXTRA_CSS = ("assets/stylesheets/loopbook.css",)
-EXTRA_JAVASCRIPT = ("assets/javascripts/loopbook.js",)
+# runbook.* serve the runbook pages and the runbook index: the parameters, the checklist, the review banner, the filter.
+EXTRA_CSS = ("assets/stylesheets/loopbook.css", "assets/stylesheets/runbook.css")
+EXTRA_JAVASCRIPT = ("assets/javascripts/loopbook.js", "assets/javascripts/runbook.js")
