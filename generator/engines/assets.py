@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path as FsPath
 
 THEME_DIR = FsPath(__file__).resolve().parent.parent / "theme"  # generator/theme, beside the templates
-# runbook.* serve the runbook pages and the runbook index: the parameters, the checklist, the review banner, the filter.
+# runbook.* serve the runbook pages and the runbook index (the parameters, the checklist, the review banner, the
+# filter); search-keys.js adds Enter, the arrow keys and ?q= to the search box that main.html loads search.js for.
 EXTRA_CSS = ("assets/stylesheets/loopbook.css", "assets/stylesheets/runbook.css")
-EXTRA_JAVASCRIPT = ("assets/javascripts/loopbook.js", "assets/javascripts/runbook.js")
+EXTRA_JAVASCRIPT = ("assets/javascripts/loopbook.js", "assets/javascripts/runbook.js", "assets/javascripts/search-keys.js")
