@@ -185,3 +185,20 @@ def test_the_runbook_index_is_filtered_by_severity_and_words(reader, site):
     reader.get_by_role("combobox", name="Severity").select_option("sev1")
     assert count.inner_text() == "1 of 1 runbooks"
     assert reader.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [PAGE + "?namespace=payments&cluster=%24(id)", "handbook/runbooks/"])
+def test_the_page_with_its_controls_in_use_has_no_serious_accessibility_violation(browser, site, scheme, path):
+    from tests.browser.test_accessibility import FAILING_IMPACTS, describe, run_axe
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site + path)
+    if path.startswith(PAGE):
+        page.get_by_label("Done: step 1").check()  # a ticked step, its time, a refused value and its message
+    else:
+        page.get_by_label("Filter").fill("payments")
+    violations = [v for v in run_axe(page) if v["impact"] in FAILING_IMPACTS]
+    assert not violations, describe(violations)
+    context.close()

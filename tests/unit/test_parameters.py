@@ -11,11 +11,11 @@ from click.testing import CliRunner
 
 from loopbook.cli import main
 from loopbook.config import load_project
-from loopbook.diagnostics import Diagnostics
-from loopbook.pipeline import Pipeline
 from loopbook.data.parameters import DEFAULT_PATTERN, matches, placeholders
 from loopbook.data.prose import first_sentence
 from loopbook.data.schema import schema_for
+from loopbook.diagnostics import Diagnostics
+from loopbook.pipeline import Pipeline
 from tests.conftest import FIXTURES, make_project
 
 
