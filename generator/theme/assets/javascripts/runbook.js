@@ -134,17 +134,12 @@
         });
       }
       input.value = query.get(p.name) || "";
-      input.addEventListener("input", function () { fill(); remember(p.name, input.value, fits(input.value)); });
+      // What is typed stays in the field: not in the page's address or the browser's storage, since a value may be
+      // one that should not linger (a token someone pasted).
+      input.addEventListener("input", fill);
       fill();
     });
   }
-  // The page's address follows the valid values, so that it can be handed on with them.
-  function remember(name, value, ok) {
-    var url = new URL(location.href);
-    if (ok && value !== "") url.searchParams.set(name, value); else url.searchParams.delete(name);
-    history.replaceState(history.state, "", url.href);
-  }
-
   // ---- Checklist -----------------------------------------------------------
   // Ticks by incident, kept in this browser for this runbook: {incidents: {id: {name, started, ticks: {item: ISO time}}}}.
   // The incident of this page session is new unless the reader picks another; it is kept once something is ticked.
