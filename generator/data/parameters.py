@@ -30,6 +30,8 @@ _PLACEHOLDER = re.compile(rf"<({NAME})>")
 # and invisible formatting ones (a bidirectional override can hide what is run); and values over 1,000 characters.
 _REFUSED = re.compile("[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 LONGEST = 1000
+# Query names the site itself reads from a page's address, which a parameter cannot take.
+RESERVED = {"q": "the search's words"}
 # What a step list holds a command in: steps, verify and rollback, each a list of steps.
 STEP_LISTS = ("steps", "verify", "rollback")
 
@@ -106,6 +108,8 @@ def check_parameters(runbook: Entry, diags: Diagnostics) -> None:
         name = str(p.get("name", ""))
         if name in seen:
             _error(runbook, ("parameters", i, "name"), f"parameter '{name}' is declared twice; keep one", diags)
+        if name in RESERVED:
+            _error(runbook, ("parameters", i, "name"), f"'{name}' names {RESERVED[name]} in a page's address; give the parameter another name", diags)
         seen.add(name)
         problem = _pattern_problem(pattern_of(p))
         if problem:

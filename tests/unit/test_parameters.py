@@ -145,3 +145,8 @@ def test_the_page_carries_each_command_s_placeholders_for_its_script(tmp_path):
     printf = next(c for c in data["commands"] if c["text"].startswith("printf"))
     assert printf["slots"] == [["note", "bare", 0], ["note", "double", 1], ["note", "single", 2]]
     assert '<label class="lb-param__name" for="lb-param-note"><code>&lt;note&gt;</code></label>' in page
+
+
+def test_q_is_the_search_s_and_cannot_name_a_parameter(tmp_path):
+    code, out = check(tmp_path, "  - name: q\n    description: Q.\n  - name: namespace\n    description: N.\n  - name: nmspace\n    description: M.")
+    assert code == 1 and "params.yaml:8:11: error: 'q' names the search's words in a page's address" in out
