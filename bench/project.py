@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from bench.synth import write_dataset
-from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
 
 REPO = Path(__file__).resolve().parent.parent
 BASELINE_CONFIG = "mkdocs.baseline.yml"
@@ -32,8 +32,8 @@ def make_project(dest: Path, size: int, seed: int = 1) -> dict[str, list[str]]:
 
 def baseline_config(config: str) -> str:
     """mkdocs.yml without the loopbook plugin: MkDocs alone, over Markdown written out beforehand
-    (write_markdown), with what the plugin would otherwise add: loopbook's theme folder, its CSS and
-    JavaScript, and entry pages kept out of the sidebar."""
+    (write_markdown), with what the plugin would otherwise add: loopbook's theme folder (whose main.html
+    loads its JavaScript), its CSS, and entry pages kept out of the sidebar."""
     settings = yaml.safe_load(config)  # the repository's mkdocs.yml uses no MkDocs-only tags
     plugins = [p for p in settings.get("plugins", []) if p != "loopbook"]
     if len(plugins) == len(settings.get("plugins", [])):
@@ -41,7 +41,6 @@ def baseline_config(config: str) -> str:
     settings["plugins"] = plugins
     settings["theme"] = {**settings["theme"], "custom_dir": str(THEME_DIR)}
     settings["extra_css"] = [*settings.get("extra_css", []), *EXTRA_CSS]
-    settings["extra_javascript"] = [*settings.get("extra_javascript", []), *EXTRA_JAVASCRIPT]
     settings["not_in_nav"] = "/handbook/*/*.md\n!/handbook/*/index.md\n"
     return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
 

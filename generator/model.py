@@ -10,7 +10,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX = 64
 
 # A path into an entry's data: keys and list indexes, as jsonschema reports them.
-Path = tuple[str | int, ...]
+DataPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,11 @@ class Source:
 
     path: str  # as shown to the user, relative to the project root, with forward slashes
     text: str
-    spans: dict[Path, Span] = field(default_factory=dict)  # value nodes
-    key_spans: dict[Path, Span] = field(default_factory=dict)  # mapping keys, by the path of their value
-    plain: dict[Path, str] = field(default_factory=dict)  # unquoted scalars, as written
+    spans: dict[DataPath, Span] = field(default_factory=dict)  # value nodes
+    key_spans: dict[DataPath, Span] = field(default_factory=dict)  # mapping keys, by the path of their value
+    plain: dict[DataPath, str] = field(default_factory=dict)  # unquoted scalars, as written
 
-    def at(self, path: Path, key: bool = False) -> Span:
+    def at(self, path: DataPath, key: bool = False) -> Span:
         """The span of the node at path, or of its nearest ancestor; the file start if none."""
         table = self.key_spans if key else self.spans
         p = tuple(path)
@@ -77,7 +77,7 @@ class Source:
             p = p[:-1]
         return self.spans.get((), Span(1, 1, 0, 0))
 
-    def locate(self, path: Path, needle: str) -> tuple[int, int]:
+    def locate(self, path: DataPath, needle: str) -> tuple[int, int]:
         """Line and column of needle written inside the scalar at path; the scalar's own if not found."""
         span = self.at(path)
         i = self.text.find(needle, span.start, max(span.end, span.start + len(needle)))

@@ -52,15 +52,15 @@ class _Quiet(Stage):
 
 
 class Progress:
-    def __init__(self, shown: bool) -> None:
-        self.shown = shown
+    def __init__(self, on_terminal: bool) -> None:
+        self.on_terminal = on_terminal
 
     @classmethod
     def for_run(cls, fmt: str = "text", quiet: bool = False) -> Progress:
         return cls(fmt == "text" and not quiet and sys.stderr.isatty())
 
     def begin(self, label: str, total: int | None = None) -> Stage:
-        return Stage(label, total) if self.shown else _Quiet()
+        return Stage(label, total) if self.on_terminal else _Quiet()
 
 
 NONE = Progress(False)

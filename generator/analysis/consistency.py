@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loopbook.model import Entry, Path, line_col
+from loopbook.model import DataPath, Entry, line_col
 
 _PERCENT = re.compile(r"(?<![\w.])[~≈]?\s*(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.I)
 _APPROX = re.compile(r"^(?:~|≈|about |around |approximately |roughly )\s*", re.I)
@@ -41,7 +41,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 class FigureCredit:
     figure: str  # normalised, e.g. "45 %"
     story: Entry
-    path: Path  # where in the entry (loopbook.model.Path), for the YAML position
+    path: DataPath  # where in the entry (loopbook.model.Path), for the YAML position
     cause: str  # what the figure is credited to, in a few words (e.g. the metric's `what`, or the sentence)
 
 

@@ -16,7 +16,7 @@ from loopbook.analysis.measures import MIN_STORIES_PER_PRINCIPLE, SPEAKING_RANGE
 from loopbook.data import parameters
 from loopbook.data.graph import Graph
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import Entry, Path
+from loopbook.model import DataPath, Entry
 
 _NUMBER = re.compile(r"\d")
 _WE = re.compile(r"\b(we|our|us)\b", re.I)
@@ -26,7 +26,7 @@ _I = re.compile(r"\b(I|my|me)\b")
 @dataclass(frozen=True)
 class Hint:
     entry: Entry
-    path: Path  # where in the entry the hint points
+    path: DataPath  # where in the entry the hint points
     message: str
     code: str
     key: bool = False  # point at the key's line (`sla:`) rather than at its value

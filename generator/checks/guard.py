@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from loopbook.data.prose import unsafe_scheme
+from loopbook.data.prose import SAFE_SCHEMES, unsafe_scheme
 from loopbook.diagnostics import Diagnostics
 
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
@@ -27,15 +27,18 @@ PAGEFIND_UI = re.compile(r"(?!//)(?:[\w.~-]*/)*pagefind/pagefind-ui\.js")
 
 
 # A fast first look, made to match a superset of what the parser below reports: an on* attribute,
-# a URL attribute whose value starts with a scheme other than http(s)/mailto or holds an entity,
+# a URL attribute whose value starts with a scheme the link policy refuses or holds an entity,
 # an embedding element, or a script that is neither loaded from assets/ nor one of the theme's
 # inline ones nor JSON. Pages it does not match need no parsing, which is most of the cost.
 _SUSPECT = re.compile(
     r"""<[^>]*[\s/"']on[a-z]+\s*="""
-    r"""|\b(?:href|src|action|formaction|poster|data)\s*=\s*\\?["']?\s*(?:(?!https?:|mailto:)[a-z][a-z0-9+.\-]*:|[^"'\s>]*&)"""
+    r"""|\b(?:href|src|action|formaction|poster|data)\s*=\s*\\?["']?\s*"""
+    rf"""(?:(?!(?:{'|'.join(sorted(SAFE_SCHEMES))}):)[a-z][a-z0-9+.\-]*:|[^"'\s>]*&)"""
     r"""|<(?:iframe|object|embed)\b"""
-    r"""|<script\b(?![^>]*\bsrc=)(?![^>]*type=\\?["']application/json)[^>]*>(?!\s*(?:__md_scope=|var palette=|var tabs=|var target=))"""
-    r"""|<script\b[^>]*\bsrc=(?!\\?["']?[^"'>\\\s:]*assets/javascripts/)(?!\\?["']?(?!//)(?:[\w.~-]*/)*pagefind/pagefind-ui\.js\\?["'\s>])""",
+    r"""|<script\b(?![^>]*\bsrc=)(?![^>]*type=\\?["']application/json)[^>]*>"""
+    rf"""(?!\s*(?:{'|'.join(map(re.escape, THEME_SCRIPT_PREFIXES))}))"""
+    r"""|<script\b[^>]*\bsrc=(?!\\?["']?[^"'>\\\s:]*assets/javascripts/)"""
+    rf"""(?!\\?["']?{PAGEFIND_UI.pattern}\\?["'\s>])""",
     re.I,
 )
 

@@ -23,7 +23,7 @@ import markdown
 
 from loopbook.checks.anchors import Anchors, PageLinks, scan
 from loopbook.config import Project
-from loopbook.data.prose import PROSE_REF, links_in, prose_fields, unsafe_scheme, without_code
+from loopbook.data.prose import PROSE_REF, SAFE_SCHEMES, links_in, prose_fields, unsafe_scheme, without_code
 from loopbook.diagnostics import Diagnostics
 from loopbook.model import Handbook, line_col
 from loopbook.render.renderer import Renderer
@@ -128,7 +128,7 @@ def markdown_for(md_config: dict[str, Any]) -> tuple[markdown.Markdown, str]:
 def _unsafe(href: str) -> tuple[str, str] | None:
     scheme = unsafe_scheme(href)
     if scheme:
-        return f"the {scheme}: scheme is not allowed; use http, https, mailto or a relative link", "unsafe-link"
+        return f"the {scheme}: scheme is not allowed; use {', '.join(sorted(SAFE_SCHEMES))} or a relative link", "unsafe-link"
     return None
 
 

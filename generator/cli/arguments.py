@@ -13,7 +13,7 @@ from loopbook.config import CONFIG
 from loopbook.model import ID_MAX, ID_RE, KIND_BY_PLURAL, KINDS
 
 
-def kind_of(word: str) -> str:
+def kind_named(word: str) -> str:
     """The kind named by word, singular (story) or plural as under data/ (stories); a usage error with the closest one."""
     word = word.strip().lower()
     if word in KINDS:
@@ -22,7 +22,7 @@ def kind_of(word: str) -> str:
         return KIND_BY_PLURAL[word].name
     names = list(KINDS) + list(KIND_BY_PLURAL)
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.5)
-    hint = f"did you mean '{kind_of(close[0])}'? " if close else ""
+    hint = f"did you mean '{kind_named(close[0])}'? " if close else ""
     raise click.BadParameter(f"'{word}' is not a kind; {hint}kinds: {', '.join(KINDS)}", param_hint="KIND")
 
 

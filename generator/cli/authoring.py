@@ -9,7 +9,7 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook.checks.modeline import check_export
-from loopbook.cli.arguments import checked_id, find_root, kind_of
+from loopbook.cli.arguments import checked_id, find_root, kind_named
 from loopbook.cli.listing import id_lines
 from loopbook.cli.options import format_option, report, root_option
 from loopbook.cli.scaffold import template
@@ -25,7 +25,7 @@ from loopbook.model import KINDS
 def new(root: FsPath | None, kind: str, id_: str) -> None:
     """Write data/<kinds>/<ID>.yaml from a commented template. KIND is one of principle, story, question,
     runbook, metric, project, role (or its plural, as the data folders are named)."""
-    kind, id_ = kind_of(kind), checked_id(id_)
+    kind, id_ = kind_named(kind), checked_id(id_)
     root = find_root(root)
     path = root / "data" / KINDS[kind].plural / f"{id_}.yaml"
     if path.exists():
@@ -42,7 +42,7 @@ def list_ids(root: FsPath | None, kind: str | None) -> None:
     """Print every id that references can use (kind:id, then the title), of one KIND or of all."""
     from loopbook.data.load import load_handbook
 
-    kind = kind_of(kind) if kind else None
+    kind = kind_named(kind) if kind else None
     book = load_handbook(find_root(root), Diagnostics())  # a file that does not load has no id to offer
     try:
         click.echo("\n".join(id_lines(book, kind)))

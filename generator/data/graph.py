@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from loopbook.data.prose import PROSE_MEDIA, PROSE_REF
 from loopbook.data.schema import REF_KEY, fields
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import ID_RE, KINDS, Entry, Handbook, Path
+from loopbook.model import ID_RE, KINDS, DataPath, Entry, Handbook
 
 # [[kind:id]], [[kind:id#anchor]], [[kind:id|link text]]
 
@@ -86,7 +86,7 @@ def build_graph(book: Handbook, diags: Diagnostics) -> Graph:
     return graph
 
 
-def _field_ref(graph: Graph, entry: Entry, path: Path, value: str, kind: str, diags: Diagnostics) -> None:
+def _field_ref(graph: Graph, entry: Entry, path: DataPath, value: str, kind: str, diags: Diagnostics) -> None:
     if kind == "*":
         kind, _, value = value.partition(":")
     if kind not in KINDS or not ID_RE.match(value):
@@ -106,7 +106,7 @@ def _field_ref(graph: Graph, entry: Entry, path: Path, value: str, kind: str, di
     graph.add(Edge(entry, str(path[0]), target))
 
 
-def _prose_ref(graph: Graph, entry: Entry, path: Path, m: re.Match[str], diags: Diagnostics) -> None:
+def _prose_ref(graph: Graph, entry: Entry, path: DataPath, m: re.Match[str], diags: Diagnostics) -> None:
     kind, id_ = m.group(1), m.group(2)
     line, col = entry.source.locate(path, m.group(0))
     if kind not in KINDS:

@@ -20,7 +20,7 @@ from loopbook.data import yamlerrors
 from loopbook.data.scalars import resolve_plain
 from loopbook.data.yamlwarnings import check_source
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import ID_MAX, ID_RE, KIND_BY_PLURAL, Entry, Handbook, Kind, Path, Source, Span, line_col
+from loopbook.model import ID_MAX, ID_RE, KIND_BY_PLURAL, DataPath, Entry, Handbook, Kind, Source, Span, line_col
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -63,7 +63,7 @@ def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str,
         rel = file.relative_to(root).as_posix()
         entry = (read or load_entry)(file, rel, diags)
         if entry is None:
-            if kind_of(rel) is not None:
+            if kind_at(rel) is not None:
                 book.broken.add(ref_of(rel))
             continue
         key = (entry.kind.name, entry.id)
@@ -75,7 +75,7 @@ def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str,
     return book
 
 
-def kind_of(rel: str) -> Kind | None:
+def kind_at(rel: str) -> Kind | None:
     """The kind of data/<kinds>/<file>, by its folder; None for a file anywhere else."""
     parts = rel.split("/")
     return KIND_BY_PLURAL.get(parts[1]) if len(parts) == 3 else None
@@ -83,12 +83,12 @@ def kind_of(rel: str) -> Kind | None:
 
 def ref_of(rel: str) -> str:
     """data/stories/x.yaml -> story:x; the path itself for a file outside the kind folders."""
-    kind = kind_of(rel)
+    kind = kind_at(rel)
     return f"{kind.name}:{FsPath(rel).stem}" if kind else rel
 
 
 def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
-    kind = kind_of(rel)
+    kind = kind_at(rel)
     if kind is None:
         folders = ", ".join(f"data/{p}/" for p in KIND_BY_PLURAL)
         diags.error(rel, 1, 1, f"not in a kind folder; put entries directly in one of {folders}", "unknown-kind")
@@ -159,7 +159,7 @@ def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
 _SCALAR, _SEQ_START, _SEQ_END, _MAP_END = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.MappingEndEvent
 
 
-def _value(parser: Any, path: Path, source: Source, depth: int) -> Any:
+def _value(parser: Any, path: DataPath, source: Source, depth: int) -> Any:
     """The value of the next node, its span (and those of everything inside) recorded in source."""
     event = parser.get_event()
     if type(event) is not _SCALAR or event.anchor is not None or event.tag is not None:
@@ -183,7 +183,7 @@ def _value(parser: Any, path: Path, source: Source, depth: int) -> Any:
     return _mapping(parser, m, path, source, depth)
 
 
-def _mapping(parser: Any, start: yaml.Mark, path: Path, source: Source, depth: int) -> dict[str, Any]:
+def _mapping(parser: Any, start: yaml.Mark, path: DataPath, source: Source, depth: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     key_spans = source.key_spans
     while not parser.check_event(_MAP_END):

@@ -3,7 +3,7 @@ page's URL (``?namespace=payments``, which is how an alert's labels arrive).
 
 A command names a parameter as ``<name>``. Where a placeholder stands decides how a value must be
 quoted there: bare in the command line, inside '...' or inside "..."; the page's script quotes each value
-for its place (theme/assets/javascripts/runbook.js), so here each placeholder is found with
+for its place (theme/assets/javascripts/runbook-parameters.js), so here each placeholder is found with
 its place. Text such as ``<first bad time>`` is free text for the reader, not a parameter: a name has no
 space.
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import jsonschema_rs
 
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import Entry, Path
+from loopbook.model import DataPath, Entry
 
 if TYPE_CHECKING:
     import jsonschema
@@ -64,22 +64,6 @@ def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: Path = ()) -> Iterator[tuple[Path, Any, dict[str, Any]]]:
-    """Every (path, value, schema node) of a value, following properties and items, parents first.
-    A stack, not recursion: every stage walks every entry, and nested generators cost a frame per level."""
-    stack = [(path, value, node)]
-    while stack:
-        path, value, node = stack.pop()
-        node = resolve(node, root)
-        yield path, value, node
-        if isinstance(value, dict):
-            props = node.get("properties", {})
-            stack.extend(reversed([((*path, key), sub, props[key]) for key, sub in value.items() if key in props]))
-        elif isinstance(value, list) and "items" in node:
-            items = node["items"]
-            stack.extend(((*path, i), value[i], items) for i in range(len(value) - 1, -1, -1))
-
-
 @dataclass(frozen=True)
 class _Plan:
     """The part of a kind's schema that leads to nodes with given keywords: what `fields` enters."""
@@ -90,7 +74,7 @@ class _Plan:
     items: _Plan | None
 
 
-def fields(value: Any, kind: str, keywords: tuple[str, ...]) -> Iterator[tuple[Path, Any, dict[str, Any]]]:
+def fields(value: Any, kind: str, keywords: tuple[str, ...]) -> Iterator[tuple[DataPath, Any, dict[str, Any]]]:
     """What walk yields, for the schema nodes that have one of `keywords` only (in walk's order),
     without entering the parts of the data whose schema holds none: the stages that look for
     references, prose or URLs read a small part of each entry."""
@@ -139,10 +123,10 @@ def validate(entry: Entry, diags: Diagnostics) -> bool:
     return ok
 
 
-def _explain(e: jsonschema.ValidationError, plain: dict[Path, str]) -> Iterator[tuple[Path, bool, str, str]]:
+def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Iterator[tuple[DataPath, bool, str, str]]:
     """(path, point-at-key, message, code) for one jsonschema error, in words a contributor knows;
     plain holds the unquoted values as written, for the hint to quote them."""
-    path: Path = tuple(e.absolute_path)
+    path: DataPath = tuple(e.absolute_path)
     name = _name(path)
     v, schema, inst = e.validator, e.schema, e.instance
     if v == "additionalProperties":
@@ -197,12 +181,12 @@ def _id_hint(text: str) -> str:
     return f"; did you mean '{kind.strip().lower()}{sep}{slug}'?" if slug else ""
 
 
-def _quoted(path: Path, text: str) -> str:
+def _quoted(path: DataPath, text: str) -> str:
     quoted = "'" + text + "'"
     return f"{path[-1]}: {quoted}" if isinstance(path[-1], str) else f"- {quoted}"
 
 
-def _name(path: Path) -> str:
+def _name(path: DataPath) -> str:
     keys = [str(p) for p in path if isinstance(p, str)]
     if not path:
         return "the entry"

@@ -16,7 +16,7 @@ import re
 
 from loopbook.data.scalars import disputed, resolve_plain
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import Path, Source, line_col
+from loopbook.model import DataPath, Source, line_col
 
 _COMMENT_AFTER = re.compile(r"[ \t]+#(?=\S)")
 _MERGED_ITEM = re.compile(r"\n([ \t]*)- ")
@@ -42,7 +42,7 @@ def _ambiguous(text: str) -> str:
             f"quote it ('{text}'){plain} so that every tool agrees")
 
 
-def _merged_items(source: Source, path: Path, start: int, end: int, diags: Diagnostics) -> None:
+def _merged_items(source: Source, path: DataPath, start: int, end: int, diags: Diagnostics) -> None:
     """Only a list item's own text: elsewhere a wrapped line may well begin with a minus ('- interval')."""
     parent = source.spans.get(path[:-1]) if path and isinstance(path[-1], int) else None
     if parent is None:
@@ -54,7 +54,7 @@ def _merged_items(source: Source, path: Path, start: int, end: int, diags: Diagn
                       "merged-list-item")
 
 
-def _comment(source: Source, path: Path, text: str, end: int, diags: Diagnostics) -> None:
+def _comment(source: Source, path: DataPath, text: str, end: int, diags: Diagnostics) -> None:
     m = _COMMENT_AFTER.match(source.text, end)  # blanks then '#': it cannot run past the line's end
     if not m:
         return

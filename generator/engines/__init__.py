@@ -12,6 +12,7 @@ May import: everything but ``loopbook.cli``.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Protocol
 
 from loopbook.config import CONFIG
@@ -37,20 +38,18 @@ class Engine(Protocol):
         """Build the site into the empty folder `out`; False, with diagnostics, on failure."""
 
 
-def engines() -> dict[str, Engine]:
-    from loopbook.engines.mkdocs import MkDocsEngine
-    from loopbook.engines.zensical import ZensicalEngine
-
-    return {"mkdocs": MkDocsEngine(), "zensical": ZensicalEngine()}
-
-
+# Each is the module loopbook.engines.<name>, whose ENGINE is its class: imported only when chosen.
 NAMES = ("mkdocs", "zensical")
+
+
+def engine(name: str) -> Engine:
+    return importlib.import_module(f"loopbook.engines.{name}").ENGINE()
 
 
 def build_site(project: Project, site: Site, name: str, diags: Diagnostics, progress: Progress = NONE) -> bool:
     """Build with the named engine and publish into the project's site folder; False on failure."""
-    engine = engines()[name]
-    reason = engine.unavailable()
+    builder = engine(name)
+    reason = builder.unavailable()
     if reason:
         diags.error(CONFIG, 1, 1, reason, name)
         return False
@@ -59,7 +58,7 @@ def build_site(project: Project, site: Site, name: str, diags: Diagnostics, prog
     try:
         with staging(site_dir) as tmp:
             # Search indexes the HTML either engine wrote, before the output guard reads the site.
-            if not engine.build(project, site, tmp, diags, progress) or diags.errors:
+            if not builder.build(project, site, tmp, diags, progress) or diags.errors:
                 return False
             stage = progress.begin("search index")
             indexed = index_site(tmp, diags, shown)

@@ -30,12 +30,14 @@ class MkDocsEngine:
         from mkdocs.commands.build import build
         from mkdocs.exceptions import MkDocsException
 
+        from loopbook.engines.plugin import Drive, LoopbookPlugin
+
         config = project.mkdocs
         plugin = config.plugins.get("loopbook")
-        if plugin is None:
+        if not isinstance(plugin, LoopbookPlugin):
             diags.error(CONFIG, 1, 1, "mkdocs.yml does not load the loopbook plugin; add it: plugins: [loopbook]", "mkdocs-config")
             return False
-        plugin.prepared, plugin.progress = site, progress  # type: ignore[attr-defined]
+        plugin.drive(Drive(site, progress))
         site_dir = config["site_dir"]
         config["site_dir"], config["strict"] = str(out), True
         with quiet_mkdocs() as log:
@@ -58,3 +60,6 @@ def _record_path(project: Project, record: logging.LogRecord) -> str:
     if message.startswith("Doc file '"):
         return f"{project.shown(project.docs_dir)}/{message.split(chr(39), 2)[1]}"
     return CONFIG
+
+
+ENGINE = MkDocsEngine

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -22,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from loopbook.config import Project
 from loopbook.diagnostics import Diagnostics, format_report
 from loopbook.engines import repo
-from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
 from loopbook.engines.search import index_site
 from loopbook.engines.serve import Session
 from loopbook.pipeline import Pipeline, Site
@@ -45,16 +46,28 @@ class _Generated(File):
         return self.modified
 
 
+@dataclass(frozen=True)
+class Drive:
+    """What `loopbook build` hands the plugin for the one build it drives: the pages it has prepared
+    (so the plugin runs no pipeline of its own) and its progress. The CLI indexes and publishes that
+    site itself; a build without a Drive (a plain `mkdocs build`) is the plugin's to index."""
+
+    site: Site
+    progress: Progress = NONE
+
+
 class LoopbookPlugin(BasePlugin):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.prepared: Site | None = None  # the CLI ran the pipeline already (generator.engines.mkdocs)
         self.session: Session | None = None  # set for `serve`
         self._pipeline: Pipeline | None = None
-        self._driven = False  # this build was started by the CLI, which indexes and publishes itself
-        self.progress: Progress = NONE  # the CLI's, for a build it drives
+        self._drive: Drive | None = None
         self._stage: Stage | None = None
+
+    def drive(self, drive: Drive) -> None:
+        """The next build is the CLI's (loopbook.engines.mkdocs)."""
+        self._drive = drive
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
@@ -80,7 +93,8 @@ class LoopbookPlugin(BasePlugin):
         if self.session is not None:
             self.session.given(site.pages)
         # Each page is read and converted, then laid out and written: two steps a page.
-        self._stage = self.progress.begin("build pages", 2 * len(files.documentation_pages()))
+        progress = self._drive.progress if self._drive else NONE
+        self._stage = progress.begin("build pages", 2 * len(files.documentation_pages()))
         return files
 
     def on_page_markdown(self, markdown: str, **kwargs: Any) -> str:
@@ -96,10 +110,8 @@ class LoopbookPlugin(BasePlugin):
     def _site(self, config: MkDocsConfig) -> Site:
         """The pages the CLI prepared, or a run of the pipeline: under serve the last good one while the
         data has errors; otherwise errors stop the build."""
-        self._driven = self.prepared is not None
-        if self.prepared is not None:
-            site, self.prepared = self.prepared, None
-            return site
+        if self._drive is not None:
+            return self._drive.site
         project = Project(FsPath(config.config_file_path).parent.resolve(), config)
         if self._pipeline is None or self._pipeline.project.root != project.root:
             self._pipeline = Pipeline(project)
@@ -135,14 +147,18 @@ class LoopbookPlugin(BasePlugin):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self._stage is not None:
             self._stage.end()
-            self._stage, self.progress = None, NONE
+            self._stage = None
+        driven, self._drive = self._drive is not None, None
         site_dir = FsPath(config.site_dir)
         if self.session is not None:
             self.session.after_build(site_dir)  # and search is indexed in the background
-        elif not self._driven:  # a plain `mkdocs build`: nobody else indexes the site
+        elif not driven:  # a plain `mkdocs build`: nobody else indexes the site
             diags = Diagnostics()
             if not index_site(site_dir, diags):
                 raise PluginError("search could not be indexed:\n" + format_report(diags))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._drive, self._stage = None, None  # a failed build leaves nothing for the next one
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = FsPath(config.config_file_path).parent
@@ -153,17 +169,13 @@ class LoopbookPlugin(BasePlugin):
 
 
 def _add_theme(config: MkDocsConfig) -> None:
-    """loopbook's overrides, CSS and JavaScript, below the project's own custom_dir (which wins)."""
+    """loopbook's overrides and CSS, below the project's own custom_dir (which wins); its main.html loads the JavaScript."""
     dirs = config.theme.dirs
     if str(THEME_DIR) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     for css in EXTRA_CSS:
         if css not in config.extra_css:
             config.extra_css.append(css)
-    scripts = [str(s) for s in config.extra_javascript]
-    for js in EXTRA_JAVASCRIPT:
-        if js not in scripts:
-            config.extra_javascript.append(js)
 
 
 def _add_repository(config: MkDocsConfig) -> None:

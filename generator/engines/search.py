@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from importlib.util import find_spec
 from pathlib import Path
 
 from loopbook.diagnostics import Diagnostics
+from loopbook.engines.tools import run_tool
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site, and where the theme loads it from
 TIMEOUT_S = 600
@@ -52,13 +52,8 @@ def index_site(site_dir: Path, diags: Diagnostics, shown: str = "site") -> bool:
         return False
     # A rebuild into the same folder (mkdocs serve) must not keep the shards of the last one.
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
-    try:
-        done = subprocess.run(command(site_dir), capture_output=True, text=True, errors="replace", timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
-        diags.error(where, 1, 1, f"pagefind: no result after {TIMEOUT_S} s; indexing was stopped", "search-index")
-        return False
-    except OSError as e:
-        diags.error(where, 1, 1, f"pagefind: cannot start it: {e}", "search-index")
+    done = run_tool("pagefind", command(site_dir), diags, where, "search-index", timeout=TIMEOUT_S)
+    if done is None:
         return False
     if done.returncode != 0:
         # Pagefind explains one failure over several lines: one diagnostic, its lines joined.

@@ -30,7 +30,7 @@ PROBLEMS_FILE = "loopbook-problems.json"  # at the root of the served site; see 
 class Session:
     def __init__(self) -> None:
         self.good: Site | None = None  # the pages of the last run without errors
-        self.shown: dict[str, str] = {}  # what the previous build was given, by path
+        self.given_before: dict[str, str] = {}  # what the previous build was given, by path
         self.removed: set[str] = set()
         self.titles: dict[str, str] = {}
         self.problems: list[str] = []
@@ -54,11 +54,11 @@ class Session:
         return result.site()  # nothing good yet: the pages of the entries without errors
 
     def changed(self, path: str, text: str) -> bool:
-        return self.shown.get(path) != text
+        return self.given_before.get(path) != text
 
     def given(self, texts: dict[str, str]) -> None:
-        self.removed = set(self.shown) - set(texts)
-        self.shown = dict(texts)
+        self.removed = set(self.given_before) - set(texts)
+        self.given_before = dict(texts)
 
     def remember_title(self, page: Any) -> None:
         if page.title:

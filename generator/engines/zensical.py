@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -29,7 +28,8 @@ import yaml
 
 from loopbook.config import CONFIG
 from loopbook.diagnostics import Diagnostics
-from loopbook.engines.assets import EXTRA_CSS, EXTRA_JAVASCRIPT, THEME_DIR
+from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
+from loopbook.engines.tools import run_tool
 from loopbook.files import atomic_write
 from loopbook.progress import Progress
 from loopbook.render.sitemap import GENERATED
@@ -106,13 +106,8 @@ def _stage_theme(project: Project, theme: FsPath) -> FsPath:
 
 
 def _run(cmd: list[str], root: FsPath, diags: Diagnostics, docs_shown: str) -> bool:
-    try:
-        done = subprocess.run(cmd, cwd=root, capture_output=True, text=True, errors="replace", timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
-        diags.error(CONFIG, 1, 1, f"zensical: no result after {TIMEOUT_S} s; the build was stopped", "zensical")
-        return False
-    except OSError as e:
-        diags.error(CONFIG, 1, 1, f"zensical: cannot start it: {e}", "zensical")
+    done = run_tool("zensical", cmd, diags, CONFIG, "zensical", timeout=TIMEOUT_S, cwd=root)
+    if done is None:
         return False
     if done.returncode == 0:
         return True
@@ -157,8 +152,6 @@ def _inheriting_config(project: Project, paths: dict[str, FsPath]) -> Iterator[F
     # INHERIT merges mappings key by key: the theme keeps every setting of mkdocs.yml but the folder.
     settings["theme"] = {"custom_dir": os.path.relpath(paths["theme"], root)}
     settings["extra_css"] = [*project.mkdocs["extra_css"], *(c for c in EXTRA_CSS if c not in project.mkdocs["extra_css"])]
-    settings["extra_javascript"] = [*map(str, project.mkdocs["extra_javascript"]),
-                                    *(j for j in EXTRA_JAVASCRIPT if j not in map(str, project.mkdocs["extra_javascript"]))]
     fd, name = tempfile.mkstemp(prefix=".loopbook-zensical-", suffix=".yml", dir=root)
     config = FsPath(name)
     try:
@@ -189,3 +182,6 @@ def write_pages(docs_dir: FsPath, rendered: dict[str, str]) -> tuple[int, int]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return written, removed
+
+
+ENGINE = ZensicalEngine

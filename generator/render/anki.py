@@ -32,9 +32,9 @@ from loopbook.data.prose import PROSE_REF, SAFE_SCHEMES
 from loopbook.files import atomic_write
 from loopbook.model import Entry
 from loopbook.render.escape import no_html
+from loopbook.render.renderer import question_kinds
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "code", "pre", "blockquote", "h3", "h4", "a", "hr"}
-KIND_LABELS = {"behavioral": "Behavioral", "technical": "Technical", "hr": "HR"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _BRIEF_MAX = 300  # characters of one STAR part on a card
 
@@ -111,8 +111,8 @@ def note_for(question: Entry, graph: Graph) -> genanki.Note:
 def decks(graph: Graph) -> list[genanki.Deck]:
     """One deck per kind of question, in the question schema's order, notes by question id."""
     by_kind: dict[str, genanki.Deck] = {}
-    for kind, label in KIND_LABELS.items():
-        by_kind[kind] = genanki.Deck(stable_id("deck", kind), f"loopbook::{label} questions")
+    for kind, name in question_kinds().items():
+        by_kind[kind] = genanki.Deck(stable_id("deck", kind), f"loopbook::{name[:1].upper()}{name[1:]} questions")
     for question in sorted(graph.book.of("question"), key=sort_key):
         by_kind[str(question.data["kind"])].add_note(note_for(question, graph))
     return [d for d in by_kind.values() if d.notes]

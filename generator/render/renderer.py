@@ -24,6 +24,7 @@ from loopbook.model import Entry, Handbook
 from loopbook.render.escape import cell, code_block, no_html, text
 from loopbook.render.pages import Page
 from loopbook.render.sitemap import SEVERITY_POLICY, entry_path, index_path, rel
+from loopbook.render.views import ANSWER_SECONDS, ANSWER_TIME, RATINGS
 
 
 def duration(seconds: int) -> str:
@@ -91,8 +92,19 @@ def environment() -> jinja2.Environment:
     env.globals.update(link=_link, index_link=_index_link, page_link=_page_link, front_matter=front_matter,
                        severity_policy=SEVERITY_POLICY,
                        words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
-                       question_kinds=schema_for("question")["properties"]["kind"]["enum"])
+                       question_kinds=question_kinds(), ratings=RATINGS, answer_seconds=ANSWER_SECONDS, answer_time=ANSWER_TIME)
     return env
+
+
+# A kind of question as a sentence names it ("HR questions"), where that is not its id.
+_KIND_NAMES = {"hr": "HR"}
+
+
+@cache
+def question_kinds() -> dict[str, str]:
+    """Each kind of question, in the question schema's order, with its name: the one list that the
+    question bank, practice mode and the Anki decks show, so a kind added to the schema shows in all."""
+    return {k: _KIND_NAMES.get(k, k) for k in schema_for("question")["properties"]["kind"]["enum"]}
 
 
 def _compiled_templates() -> jinja2.BytecodeCache | None:

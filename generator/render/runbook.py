@@ -1,5 +1,5 @@
 """What a runbook page is given beyond its entry: the facts an engineer reads first, the first sentence of
-the summary (the rest is folded), and the JSON its scripts read (theme/assets/javascripts/runbook.js):
+the summary (the rest is folded), and the JSON its scripts read (theme/assets/javascripts/runbook-parameters.js and runbook-checklist.js):
 the runbook's id for the checklist, the parameters and where each command uses them.
 
 The page reads whole without the scripts: the commands show their placeholders as written, the review

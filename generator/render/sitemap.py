@@ -99,6 +99,4 @@ def navigation() -> dict[str, dict[str, Any]]:
     return navs
 
 
-def nav_order() -> list[str]:
-    """The generated pages the sidebar lists, in order (for engines without awesome-nav)."""
-    return [HOME, *_LEADING_VIEWS, *(index_path(k) for k in KINDS.values()), *_TRAILING_VIEWS]
+

@@ -33,6 +33,13 @@ class CoverageContext(TypedDict):
     unevidenced: list[tuple[Entry, str]]  # role items with no evidence: (role, text)
 
 
+# Practice mode's clock and self-rating, which the page states and its script acts on. The template
+# writes them into the page (render.py registers them as globals); the script reads them from there.
+ANSWER_SECONDS = 120
+ANSWER_TIME = "two minutes"  # ANSWER_SECONDS as the page says it
+RATINGS = {1: "Struggled", 2: "Got there", 3: "Nailed it"}
+
+
 class PracticeContext(TypedDict):
     data: str  # JSON for the practice script, safe inside <script>
     principles: list[Entry]

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from loopbook.cli import main
+from loopbook.engines.assets import THEME_DIR
 from loopbook.model import KINDS
 from tests.browser.conftest import serve
 from tests.conftest import REPO, make_project
@@ -17,6 +18,7 @@ from tests.sitewalk import broken_links
 
 ENGINES = ("mkdocs", "zensical")
 REPO_URL = "https://github.com/example/handbook"
+THEME_SCRIPTS = THEME_DIR / "assets" / "javascripts"
 
 
 @pytest.fixture(scope="module")
@@ -72,4 +74,15 @@ def test_search_finds_an_entry_by_a_word_from_its_body(sites, engine, page):
             return Promise.all(search.results.slice(0, 3).map(async r => (await r.data()).url));
         }""")
         assert any(u.rstrip("/").endswith("handbook/runbooks/slow-linux-server") or "slow-linux-server" in u for u in found), found
+        assert page.errors == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_both_engines_load_every_theme_script_the_shared_one_first(sites, engine, page):
+    for url in serve(sites[engine]):
+        page.goto(url + "handbook/practice/")
+        names = page.evaluate("Array.from(document.scripts, s => s.src.split('/').pop())")
+        ours = [n for n in names if (THEME_SCRIPTS / n).is_file()]
+        assert ours[0] == "loopbook.js" and sorted(ours) == sorted(p.name for p in THEME_SCRIPTS.glob("*.js"))
+        assert page.locator("#lb-practice").is_visible()  # practice.js ran, on loopbook.js's helpers
         assert page.errors == []

@@ -1,12 +1,14 @@
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
 from bench.synth import write_dataset
 from loopbook.data.load import data_files, load_entry, parse
-from loopbook.data.schema import REF_KEY, fields, schema_for, validate, walk
+from loopbook.data.schema import REF_KEY, fields, resolve, schema_for, validate
 from loopbook.diagnostics import Diagnostics
 from loopbook.model import KINDS, Entry
 from tests.conftest import REPO
@@ -88,6 +90,22 @@ def test_a_wrong_value_says_what_is_wanted(tmp_path, yaml_text, expected):
     rest = "\n".join(f"{k}: {json.dumps(v)}" for k, v in list(base.items())[2:])
     e = entry(tmp_path, "runbook", f"{head}\n{yaml_text}\n{rest}\n")
     assert problems(e) == [f"data/runbooks/x.yaml:{expected}"]
+
+
+def walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: tuple = ()) -> Iterator[tuple[tuple, Any, dict]]:
+    """Every (path, value, schema node) of a value, following properties and items, parents first: the
+    plain walk that schema.fields must agree with on the nodes holding its keywords."""
+    stack = [(path, value, node)]
+    while stack:
+        path, value, node = stack.pop()
+        node = resolve(node, root)
+        yield path, value, node
+        if isinstance(value, dict):
+            props = node.get("properties", {})
+            stack.extend(reversed([((*path, key), sub, props[key]) for key, sub in value.items() if key in props]))
+        elif isinstance(value, list) and "items" in node:
+            items = node["items"]
+            stack.extend(((*path, i), value[i], items) for i in range(len(value) - 1, -1, -1))
 
 
 @pytest.mark.parametrize("keywords", [("contentMediaType",), (REF_KEY, "contentMediaType"), ("pattern",)])

@@ -1,6 +1,7 @@
 // Search from the keyboard, on top of the box search.js mounts (Pagefind's UI in the header): Enter in the box
 // opens the first result, the arrow keys move through the results and back to the box, and a page opened with
-// ?q=words opens the search with those words (e.g. a link from an alert: /?q=UnHealthyHostCount).
+// ?q=words opens the search with those words (e.g. a link from an alert: /?q=UnHealthyHostCount). main.html loads
+// it after search.js.
 (function () {
   "use strict";
 
@@ -55,7 +56,7 @@
   function setup(tries) {
     var root = host();
     if (!root || root.dataset.keys) return;
-    // search.js mounts the UI once the page has loaded; without Pagefind's UI there is nothing to add to.
+    // search.js mounts the UI as the page loads, just before this; without Pagefind's UI there is nothing to add to.
     if (!input()) { if (tries < 100) setTimeout(function () { setup(tries + 1); }, 50); return; }
     root.dataset.keys = "1";
     root.addEventListener("keydown", onKey, true);  // before the UI's own handling of the keys

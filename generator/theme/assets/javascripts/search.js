@@ -1,12 +1,7 @@
 // Search: mounts Pagefind's UI (pagefind/pagefind-ui.js) in the header, and gives it Material's keys.
 (function () {
   "use strict";
-
-  function siteBase() {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(base.replace(/\/?$/, "/"), location.href);
-  }
+  var lb = window.loopbook;
 
   function editable(el) {
     return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -14,18 +9,22 @@
 
   function setup() {
     var box = document.querySelector("[data-lb-search]");
-    var host = document.getElementById("lb-search");
-    if (!box || !host || host.dataset.ready || typeof window.PagefindUI !== "function") return;
-    host.dataset.ready = "1";
+    var host = box && typeof window.PagefindUI === "function" && lb.mount("lb-search");
+    if (!host) return;
     new window.PagefindUI({
       element: "#lb-search",
       // The index sits beside the pages; its path (and so each result's URL) follows the site's sub-path.
-      bundlePath: new URL("pagefind/", siteBase()).pathname,
+      bundlePath: new URL("pagefind/", lb.siteBase()).pathname,
       showImages: false,
       showEmptyFilters: false,
       excerptLength: 24,
       translations: { placeholder: "Search" }
     });
+    listen(box, host);
+  }
+
+  // The toggle, the keys and the clicks that open and close the box.
+  function listen(box, host) {
     var toggle = box.querySelector(".lb-search__toggle");
     function input() { return host.querySelector(".pagefind-ui__search-input"); }
     function open() {
