@@ -4,7 +4,6 @@
   "use strict";
   var lb = window.loopbook;
 
-  function squeeze(text) { return text.split(/\s+/).join(" ").trim(); }
 
   function setup() {
     var bar = lb.mount("lb-runbook-filter");
@@ -24,7 +23,7 @@
       return badge ? badge.className.replace(/.*lb-sev--(sev\d).*/, "$1") : group.heading && group.heading.id;
     }
     function apply() {
-      var want = squeeze(words.value).toLowerCase(), shown = {};
+      var want = lb.squeeze(words.value).toLowerCase(), shown = {};
       groups.forEach(function (g) {
         var any = false, context = g.heading ? g.heading.textContent : "";
         g.rows.forEach(function (row) {

@@ -9,12 +9,15 @@
   // Then it is quoted for where it stands, so that the shell reads it as one word of text and nothing else.
   var REFUSED = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/;
   var LONGEST = 1000;
+  var PLAIN_IN_DOUBLE = /^[^\x22$\x60\\!]*$/;  // nothing "..." gives meaning to: no " $ ` \ or !
   var BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;  // needs no quotes anywhere in a POSIX shell command line
 
-  function singleQuoted(value) { return "'" + value.replace(/'/g, "'\\''") + "'"; }
+  // Inside '...', a quote is written '\'' : the quotes end, an escaped quote, the quotes open again.
+  function inSingleQuotes(value) { return value.split("'").join("'\\''"); }
+  function singleQuoted(value) { return "'" + inSingleQuotes(value) + "'"; }
   function quoted(value, where) {
-    if (where === "single") return value.replace(/'/g, "'\\''");  // ends the quotes, an escaped quote, reopens them
-    if (where === "double") return /^[^"$`\\!]*$/.test(value) ? value : '"' + singleQuoted(value) + '"';
+    if (where === "single") return inSingleQuotes(value);
+    if (where === "double") return PLAIN_IN_DOUBLE.test(value) ? value : '"' + singleQuoted(value) + '"';
     return BARE.test(value) ? value : singleQuoted(value);
   }
   function checker(pattern) {
@@ -48,14 +51,13 @@
     for (var n = 0; n <= k; n += 1) { i = text.indexOf(needle, i + 1); if (i < 0) return -1; }
     return i;
   }
-  function squeeze(text) { return text.split(/\s+/).join(" ").trim(); }
 
   // Each placeholder of each command the page's data names, as a span: {name: [{span, where}]}.
   function slotsOf(data) {
     var byText = {}, slots = {};
     data.commands.forEach(function (c) { byText[c.text] = c; });
     Array.prototype.forEach.call(document.querySelectorAll(".md-content pre > code"), function (code) {
-      var command = byText[squeeze(code.textContent)];
+      var command = byText[lb.squeeze(code.textContent)];
       if (!command) return;
       var text = code.textContent;
       command.slots.map(function (s) {
@@ -72,47 +74,52 @@
     return slots;
   }
 
+  // The field of one parameter, and the message shown when its value is refused.
+  function field(row, p) {
+    var input = document.createElement("input"), error = document.createElement("span");
+    input.type = "text";
+    input.id = "lb-param-" + p.name;
+    input.name = p.name;
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("aria-describedby", "lb-param-" + p.name + "-help lb-param-" + p.name + "-error");
+    error.className = "lb-param__error";
+    error.id = "lb-param-" + p.name + "-error";
+    error.setAttribute("role", "alert");
+    error.hidden = true;
+    row.querySelector("label").after(input);
+    row.appendChild(error);
+    return { input: input, error: error };
+  }
+
+  // The field's value into the parameter's placeholders, quoted for each, or the placeholders back when the
+  // value is empty or refused.
+  function fill(p, f, fits, spans) {
+    var value = f.input.value, ok = value === "" || fits(value), filled = ok && value !== "";
+    f.input.setAttribute("aria-invalid", ok ? "false" : "true");
+    f.error.hidden = ok;
+    f.error.textContent = ok ? "" : "Not used: " + JSON.stringify(value.slice(0, 80)) + " is not a valid " + p.name +
+      " (it must match " + p.pattern + "). The commands keep <" + p.name + ">.";
+    spans.forEach(function (s) {
+      s.span.textContent = filled ? quoted(value, s.where) : "<" + p.name + ">";
+      s.span.classList.toggle("lb-slot--filled", filled);
+    });
+  }
+
   function setup() {
     var data = lb.pageData("lb-runbook-data");
     var form = data && data.parameters.length && lb.mount("lb-params");
     if (!form) return;
-    var slots = slotsOf(data);
-    var query = new URLSearchParams(location.search);
+    var slots = slotsOf(data), query = new URLSearchParams(location.search);
     data.parameters.forEach(function (p) {
       var row = form.querySelector('[data-lb-param="' + p.name + '"]');
       if (!row) return;
-      var input = document.createElement("input");
-      input.type = "text";
-      input.id = "lb-param-" + p.name;
-      input.name = p.name;
-      input.autocomplete = "off";
-      input.spellcheck = false;
-      input.setAttribute("aria-describedby", "lb-param-" + p.name + "-help lb-param-" + p.name + "-error");
-      var error = document.createElement("span");
-      error.className = "lb-param__error";
-      error.id = "lb-param-" + p.name + "-error";
-      error.setAttribute("role", "alert");
-      error.hidden = true;
-      row.querySelector("label").after(input);
-      row.appendChild(error);
-      var fits = checker(p.pattern);
-      function fill() {
-        var value = input.value, ok = value === "" || fits(value);
-        input.setAttribute("aria-invalid", ok ? "false" : "true");
-        error.hidden = ok;
-        error.textContent = ok ? "" : "Not used: " + JSON.stringify(value.slice(0, 80)) + " is not a valid " + p.name +
-          " (it must match " + p.pattern + "). The commands keep <" + p.name + ">.";
-        (slots[p.name] || []).forEach(function (s) {
-          var filled = ok && value !== "";
-          s.span.textContent = filled ? quoted(value, s.where) : "<" + p.name + ">";
-          s.span.classList.toggle("lb-slot--filled", filled);
-        });
-      }
-      input.value = query.get(p.name) || "";
+      var f = field(row, p), fits = checker(p.pattern), again = function () { fill(p, f, fits, slots[p.name] || []); };
+      f.input.value = query.get(p.name) || "";
       // What is typed stays in the field: not in the page's address or the browser's storage, since a value may be
       // one that should not linger (a token someone pasted).
-      input.addEventListener("input", fill);
-      fill();
+      f.input.addEventListener("input", again);
+      again();
     });
   }
 
