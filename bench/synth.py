@@ -38,7 +38,9 @@ WORDS = {("story", "situation"): (130, 170), ("story", "task"): (50, 70), ("stor
          ("runbook", "steps.*.expect"): (10, 25), ("project", "sections.*.body"): (80, 150), ("principle", "description"): (60, 100)}
 # How likely an optional key is to be written, by (kind, path); default 0.6.
 PRESENT = {("runbook", "steps.*.command"): 0.9, ("runbook", "steps.*.expect"): 0.8, ("story", "headline"): 0.9,
-           ("story", "context"): 0.9, ("story", "related"): 0.7, ("runbook", "related"): 0.8, ("role", "responsibilities.*.evidence"): 0.8}
+           ("story", "context"): 0.9, ("story", "related"): 0.7, ("runbook", "related"): 0.8, ("role", "responsibilities.*.evidence"): 0.8,
+           # Synthetic commands write no <name> of a parameter, and a phrase is no pattern: no parameters.
+           ("runbook", "parameters"): 0.0}
 # Which kinds a "kind:id" reference field names, by the kind that writes it.
 ANY_REF = {"story": ("story", "runbook"), "runbook": ("runbook", "story", "metric"), "metric": ("metric", "runbook"),
            "role": ("story", "runbook")}
