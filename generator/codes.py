@@ -147,6 +147,16 @@ CODES: dict[str, Code] = {
     "sla-policy": Code("warning", "A runbook's SLA (`acknowledge` or `resolve`) differs from the severity policy for its severity, "
                        "and the runbook does not say why. Reported at the `sla` line.",
                        "Use the policy's targets, or keep yours and say why under `sla.reason`."),
+    "bad-parameter": Code("error", "A runbook parameter the page could not use: its name declared twice or taken by the site (`q`, the search's words), a `pattern` that is not a "
+                          "regular expression in the syntax Python and JavaScript share, or an `example` its own pattern refuses.",
+                          "Follow the message: keep one declaration or rename it, write the pattern with classes, groups, `|` and quantifiers "
+                          "(no inline flags, `\\A`/`\\Z` or named groups), or change the example or the pattern."),
+    "undeclared-parameter": Code("warning", "In a runbook that declares `parameters`, a command writes `<name>` (a word without spaces "
+                                 "between `<` and `>`) that names none of them, so the page cannot fill it in.",
+                                 "Declare it under `parameters`, correct the name, or write it with a space (`<first bad time>`) if it "
+                                 "is free text for the reader."),
+    "unused-parameter": Code("warning", "A runbook declares a parameter that no command of its steps, verification or rollback writes as `<name>`.",
+                             "Write `<name>` where the value goes, or remove the parameter."),
     "figure-reused": Code("warning", "The same figure, for the same measured thing, is credited to different causes in different "
                           "stories (one warning per story, naming the other files and lines).",
                           "Credit the figure to one cause, or link stories that tell the same event under `consistency`; "

@@ -26,6 +26,7 @@ from loopbook.config import Project
 from loopbook.data.alerts import read_alerts
 from loopbook.data.graph import Graph, build_graph
 from loopbook.data.load import data_files, load_entry, load_handbook, ref_of
+from loopbook.data.parameters import check_parameters
 from loopbook.data.privacy import Redactions, Secrets, needs_public_view, public_book, secrets_of
 from loopbook.data.schema import validate
 from loopbook.diagnostics import Diagnostic, Diagnostics, format_report
@@ -169,6 +170,8 @@ class Pipeline:
             found = Diagnostics()
             entry = load_entry(file, rel, found)
             valid = entry is not None and validate(entry, found)
+            if valid and entry.kind.name == "runbook":
+                check_parameters(entry, found)
             if entry is not None:
                 check_modeline(self.project.root, entry, found)
             known = self._memo[rel] = _Loaded(key, entry, valid, found.items)

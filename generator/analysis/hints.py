@@ -13,6 +13,7 @@ from datetime import date
 
 from loopbook.analysis import consistency, debriefs, policy
 from loopbook.analysis.measures import MIN_STORIES_PER_PRINCIPLE, SPEAKING_RANGE, review_due, speaking_seconds
+from loopbook.data import parameters
 from loopbook.data.graph import Graph
 from loopbook.diagnostics import Diagnostics
 from loopbook.model import DataPath, Entry, Handbook
@@ -44,6 +45,7 @@ def hints(graph: Graph, on: date) -> list[Hint]:
         if due < on:
             found.append(Hint(runbook, ("last_reviewed",), f"review was due on {due.isoformat()}; review the runbook and update last_reviewed", "review-overdue"))
         found += _sla_hints(runbook)
+        found += _parameter_hints(runbook)
     return found
 
 
@@ -74,6 +76,13 @@ def _stories_with_errors(book: Handbook) -> dict[str, list[str]]:
         for id_ in dict.fromkeys(p for p in (named if isinstance(named, list) else []) if isinstance(p, str)):
             by_principle.setdefault(id_, []).append(entry.source.path)
     return by_principle
+
+
+def _parameter_hints(runbook: Entry) -> list[Hint]:
+    out = []
+    for path, needle, message, code in parameters.slot_warnings(runbook):
+        out.append(Hint(runbook, path, message, code, at=runbook.source.locate(path, needle)))
+    return out
 
 
 def _sla_hints(runbook: Entry) -> list[Hint]:

@@ -63,3 +63,18 @@ def unsafe_scheme(href: str) -> str | None:
     """The link's scheme when the policy refuses it, else None."""
     scheme = urlsplit(href.strip()).scheme.lower()
     return scheme if scheme and scheme not in SAFE_SCHEMES else None
+
+
+# The end of a sentence: . ! or ? then white space and what starts a sentence (a capital, a digit, a link or code).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\[`*_])")
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """The prose's first sentence and the rest ("" when it is one sentence): a page can lead with one
+    line and fold the rest. A full stop inside code, a link's text or its URL does not end a sentence."""
+    blanked = without_code(text)
+    for m in _SENTENCE_END.finditer(blanked):
+        before = blanked[:m.start()]
+        if before.count("[") == before.count("]") and before.count("(") == before.count(")"):
+            return text[:m.start()].strip(), text[m.end():].strip()
+    return text.strip(), ""

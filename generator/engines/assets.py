@@ -8,4 +8,5 @@ from __future__ import annotations
 from pathlib import Path as FsPath
 
 THEME_DIR = FsPath(__file__).resolve().parent.parent / "theme"  # generator/theme, beside the templates
-EXTRA_CSS = ("assets/stylesheets/loopbook.css",)
+# runbook.css: the runbook pages and the runbook index (the facts, the parameters, the checklist, the filter).
+EXTRA_CSS = ("assets/stylesheets/loopbook.css", "assets/stylesheets/runbook.css")

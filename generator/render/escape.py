@@ -3,6 +3,7 @@ raw HTML (see README, HTML policy). Every template filter that escapes comes fro
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -51,3 +52,9 @@ def code_block(value: Any, language: str = "") -> str:
 def cell(value: Any) -> str:
     """Plain text for one table cell: one line."""
     return " ".join(text(value).split())
+
+
+def script_json(value: Any) -> str:
+    """JSON for a <script type="application/json"> element: '<' escaped, so that no text in the data can
+    close the element."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")

@@ -20,6 +20,7 @@ from loopbook.analysis.measures import review_due, speaking_seconds
 from loopbook.analysis.planner import Plan, plan_loop
 from loopbook.data.graph import Graph, sort_key
 from loopbook.model import KINDS, PRIVATE_FOLDER, Entry, Kind
+from loopbook.render.runbook import Lead, lead, page_data, used_parameters
 from loopbook.render.sitemap import HOME, entry_path, index_path
 
 
@@ -67,7 +68,10 @@ class RunbookContext(EntryContext):
     related: list[Entry]
     roles: list[Entry]
     review_due: str  # YYYY-MM-DD
-    overdue_days: int  # 0 when the review is not yet due
+    overdue_days: int  # 0 when the review is not yet due, on the build's date (the page's script counts again)
+    lead: Lead  # the summary's first sentence, and the rest that the page folds
+    parameters: list[dict[str, Any]]  # the declared parameters some command uses: the page's form
+    data: str  # JSON for the page's scripts, safe inside <script> (loopbook.render.runbook)
 
 
 class MetricContext(EntryContext):
@@ -113,6 +117,7 @@ class QuestionBankContext(IndexContext):
 
 
 class RunbookIndexContext(IndexContext):
+    severities: list[tuple[str, list[Entry]]]  # by severity, most severe first, each by title
     services: list[tuple[str, list[Entry]]]  # by service, most severe first
 
 
@@ -149,7 +154,9 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
     if kind.name == "runbook":
         services = sorted({str(e.data["service"]) for e in entries})
         by_service = [(s, sorted((e for e in entries if e.data["service"] == s), key=lambda e: (e.data["severity"], e.title))) for s in services]
-        return "runbook-index.md.j2", RunbookIndexContext(**base, services=by_service)
+        levels = sorted({str(e.data["severity"]) for e in entries})
+        by_severity = [(v, sorted((e for e in entries if e.data["severity"] == v), key=lambda e: e.title)) for v in levels]
+        return "runbook-index.md.j2", RunbookIndexContext(**base, severities=by_severity, services=by_service)
     if kind.name == "metric":
         tiers = [(t, [e for e in entries if e.data["tier"] == t]) for t in ("primary", "secondary", "additional")]
         return "metric-glossary.md.j2", MetricGlossaryContext(**base, tiers=[(t, es) for t, es in tiers if es])
@@ -187,7 +194,7 @@ def _question(g: Graph, e: Entry, on: date) -> QuestionContext:
 def _runbook(g: Graph, e: Entry, on: date) -> RunbookContext:
     due = review_due(e)
     return RunbookContext(**_base(e), related=g.related(e), roles=_roles_citing(g, e), review_due=due.isoformat(),
-                          overdue_days=max(0, (on - due).days))
+                          overdue_days=max(0, (on - due).days), lead=lead(e), parameters=used_parameters(e), data=page_data(e))
 
 
 def _metric(g: Graph, e: Entry, on: date) -> MetricContext:

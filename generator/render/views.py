@@ -5,7 +5,6 @@ Each has a declared context, built from the graph; the templates only lay it out
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any, TypedDict
 
@@ -16,6 +15,7 @@ from loopbook.analysis.policy import POLICY, Targets
 from loopbook.data.graph import Graph, sort_key
 from loopbook.model import KINDS, Entry
 from loopbook.render.brief import plain_text, star_text
+from loopbook.render.escape import script_json
 from loopbook.render.pages import Page
 from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, QUALITY, SEVERITY_POLICY, entry_path, page_url
 
@@ -97,12 +97,6 @@ def _coverage(graph: Graph) -> CoverageContext:
     unanswered = [q for q in _sorted(graph, "question") if not graph.sources(q, "story", "questions")]
     unevidenced = [(role, item["text"]) for role in _sorted(graph, "role") for item in _role_items(role) if not item.get("evidence")]
     return CoverageContext(by_principle=by_principle, stories=stories, data=data, thin=thin, unanswered=unanswered, unevidenced=unevidenced)
-
-
-def script_json(value: Any) -> str:
-    """JSON for a <script type="application/json"> element: '<' escaped, so that no text in the data can
-    close the element."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
 def _role_items(role: Entry) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@ in any page, the navigation, or the search results."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from click.testing import CliRunner
 
@@ -77,4 +79,13 @@ def test_practice_reveals_data_as_text(page, injection_site):
     assert "alert('answer')" in answer.locator(".lb-drill__notes").inner_text()
     assert answer.locator("svg, img, script, iframe").count() == 0
     assert page.evaluate(HANDLERS) == []
+    assert page.errors == []
+
+
+def test_a_value_from_the_link_is_filled_into_a_command_as_text(page, injection_site):
+    value = "<img src=x onerror=alert('value')>"
+    page.goto(injection_site + "handbook/runbooks/xss-runbook/?x_1=" + quote(value, safe=""))
+    code = page.locator("pre code").first
+    assert "'<img src=x onerror=alert('\\''value'\\'')>'" in code.inner_text()  # quoted, bare
+    assert code.locator("img").count() == 0 and page.evaluate(HANDLERS) == []
     assert page.errors == []

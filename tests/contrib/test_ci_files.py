@@ -76,6 +76,13 @@ def test_main_builds_and_deploys_to_github_pages():
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
 
 
+def test_the_site_is_rebuilt_daily_so_that_review_dates_fall_due_without_a_push():
+    data = workflow("pages.yml")
+    (cron,) = [entry["cron"] for entry in data["on"]["schedule"]]
+    assert cron.split()[2:] == ["*", "*", "*"]  # every day
+    assert data["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in data["on"]
+
+
 def test_external_links_are_checked_weekly():
     data = workflow("links.yml")
     (cron,) = [entry["cron"] for entry in data["on"]["schedule"]]

@@ -208,9 +208,13 @@
     }
   }
 
+  // Text with its white space collapsed: a code block's text as the page data gives it, a step's first line.
+  function squeeze(text) { return text.split(/\s+/).join(" ").trim(); }
+
   // Assigned, never tested first: a page element with id="loopbook" is window.loopbook until then.
   window.loopbook = {
     onPage: onPage, mount: mount, pageData: pageData, parts: parts, siteBase: siteBase, link: link,
-    clock: clock, Countdown: Countdown, stored: stored, progress: progress, answerFor: answerFor, add: add
+    clock: clock, Countdown: Countdown, stored: stored, progress: progress, answerFor: answerFor, add: add,
+    squeeze: squeeze
   };
 })();
