@@ -158,7 +158,8 @@ CODES: dict[str, Code] = {
     "unused-parameter": Code("warning", "A runbook declares a parameter that no command of its steps, verification or rollback writes as `<name>`.",
                              "Write `<name>` where the value goes, or remove the parameter."),
     "figure-reused": Code("warning", "The same figure, for the same measured thing, is credited to different causes in different "
-                          "stories (one warning per story, naming the other files and lines).",
+                          "stories (one warning per story, naming up to 5 of the other files and lines and counting the rest). "
+                          "A figure the prose only refers back to (\"the 45 % gain held\", \"that 20 %\") is no credit.",
                           "Credit the figure to one cause, or link stories that tell the same event under `consistency`; "
                           "the contributing guide says how."),
     "private-link": Code("error", "A public entry links a private one from its prose (`[[story:...]]`). The public site leaves the private entry "

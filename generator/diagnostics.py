@@ -133,28 +133,56 @@ class Diagnostics:
 
 
 FORMATS = ("text", "github", "json")
+REPEATED = 5  # a code reported more often than this is grouped at the end of the report, and counted in the summary
+SHOWN_PER_CODE = 50  # of a code reported more often, the report shows the first this many (the Quality page too)
+ALL_HINT = "loopbook check --all lists every one"
 
 
-def format_report(diags: Diagnostics, fmt: str = "text") -> str:
-    """The whole report in one of FORMATS; text ends with a one-line summary."""
+def format_report(diags: Diagnostics, fmt: str = "text", every: bool = False) -> str:
+    """The whole report in one of FORMATS; text ends with a one-line summary.
+
+    In text, a code reported more than REPEATED times is grouped after the others (a contributor's own few
+    problems come first, not drowned in a hint the whole handbook repeats), and of a code reported more than
+    SHOWN_PER_CODE times the first SHOWN_PER_CODE are shown and the rest counted, as GitHub annotations are;
+    JSON, and `every` (--all), give every one. O(problems), and without `every` O(codes) lines at most."""
     items = diags.sorted()
     if fmt == "json":
         return json.dumps([asdict(d) for d in items], indent=2)
+    counts = Counter(d.code for d in items)
+    shown, left = _shown(items, counts, None if every else SHOWN_PER_CODE)
     if fmt == "github":
-        return "\n".join(d.github() for d in items)
-    lines = [d.text() for d in items]
+        notes = [f"::notice title={code}::{n} more {code} not annotated; {ALL_HINT}" for code, n in left.items()]
+        return "\n".join([*(d.github() for d in shown), *notes])
+    by_code: dict[str, list[str]] = {}
+    lines = []
+    for d in shown:
+        (by_code.setdefault(d.code, []) if counts[d.code] > REPEATED else lines).append(d.text())
+    # The repeated codes after the rest: errors first, then the most frequent.
+    for code in sorted(by_code, key=lambda c: (CODES[c].severity != "error", -counts[c], c)):
+        lines += by_code[code]
+        if left.get(code):
+            lines.append(f"… {left[code]} more [{code}] ({ALL_HINT})")
     n_err, n_warn = len(diags.errors), len(diags.warnings)
     if n_err or n_warn:
-        lines.append(f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}{_repeated(items)}")
+        lines.append(f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}{_repeated(counts)}")
     return "\n".join(lines)
 
 
-REPEATED = 5  # a code reported more often than this is counted in the summary
+def _shown(items: list[Diagnostic], counts: Counter[str], cap: int | None) -> tuple[list[Diagnostic], dict[str, int]]:
+    """The problems a report shows, at most cap of each code, and how many of each code it leaves out."""
+    if cap is None:
+        return items, {}
+    seen: Counter[str] = Counter()
+    shown = []
+    for d in items:
+        seen[d.code] += 1
+        if seen[d.code] <= cap:
+            shown.append(d)
+    return shown, {code: n - cap for code, n in counts.items() if n > cap}
 
 
-def _repeated(items: list[Diagnostic]) -> str:
+def _repeated(counts: Counter[str]) -> str:
     """The codes a run reported many times, with their counts: what a long report is mostly about."""
-    counts = Counter(d.code for d in items)
     many = [f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > REPEATED]
     return f" (most often: {', '.join(many)})" if many else ""
 

@@ -8,7 +8,7 @@ page of the site. The measures they judge by (speaking time, review dates, today
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from loopbook.analysis import consistency, debriefs, policy
@@ -31,6 +31,8 @@ class Hint:
     code: str
     key: bool = False  # point at the key's line (`sla:`) rather than at its value
     at: tuple[int, int] | None = None  # line and column when finer than the path's, e.g. a figure inside prose
+    # figure-reused: every credit of the clash, shared by its hints, so that the Quality page shows each clash once.
+    group: tuple[consistency.FigureCredit, ...] = field(default=(), compare=False)
 
 
 def hints(graph: Graph, on: date) -> list[Hint]:
@@ -128,7 +130,9 @@ def retold_hints(graph: Graph) -> list[Hint]:
 def figure_hints(stories: list[Entry]) -> list[Hint]:
     """figure-reused: one warning per story credit of a figure that other stories credit to other causes."""
     clashes = consistency.figure_clashes(stories)
-    return [Hint(c.story, c.path, message, "figure-reused", at=consistency.position(c)) for c, message in consistency.clash_messages(clashes)]
+    group_of = {id(c): group for group in map(tuple, clashes) for c in group}
+    return [Hint(c.story, c.path, message, "figure-reused", at=consistency.position(c), group=group_of[id(c)])
+            for c, message in consistency.clash_messages(clashes, stories)]
 
 
 def report(graph: Graph, diags: Diagnostics, on: date) -> list[Hint]:

@@ -11,18 +11,20 @@ from loopbook import pipeline
 from loopbook.cli.arguments import PathArgument, find_root
 from loopbook.cli.strictness import failing
 from loopbook.config import Project, load_project
-from loopbook.diagnostics import FORMATS, Diagnostics, format_report
+from loopbook.diagnostics import FORMATS, SHOWN_PER_CODE, Diagnostics, format_report
 
 root_option = click.option("--root", "-C", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
                            help="The project folder (with mkdocs.yml and data/); by default the nearest one upward from here.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print the problems only: no progress, no closing line.")
+all_option = click.option("--all", "every", is_flag=True,
+                          help=f"Print every problem; by default a code reported more than {SHOWN_PER_CODE} times shows its first {SHOWN_PER_CODE} and counts the rest (--format json always prints every one).")
 strict_option = click.option("--strict", is_flag=True, help="Treat every warning as an error (extra.loopbook.strict in mkdocs.yml lists the codes that always do).")
 
 
-def report(diags: Diagnostics, fmt: str, strict: bool, codes: frozenset[str] = frozenset()) -> int:
-    out = format_report(diags, fmt)
+def report(diags: Diagnostics, fmt: str, strict: bool, codes: frozenset[str] = frozenset(), every: bool = False) -> int:
+    out = format_report(diags, fmt, every)
     if out:
         click.echo(out, err=fmt == "text")
     return 1 if failing(diags, strict, codes) else 0

@@ -13,7 +13,7 @@ import click
 
 from loopbook import engines, pipeline
 from loopbook.cli.arguments import PathArgument, find_root
-from loopbook.cli.options import format_option, project_at, quiet_option, report, root_option, strict_option
+from loopbook.cli.options import all_option, format_option, project_at, quiet_option, report, root_option, strict_option
 from loopbook.cli.strictness import failing, strict_codes
 from loopbook.config import CONFIG
 from loopbook.diagnostics import Diagnostics
@@ -23,6 +23,7 @@ from loopbook.progress import Progress
 @click.command(short_help="Check, then build the site into site/.")
 @root_option
 @format_option
+@all_option
 @strict_option
 @quiet_option
 @click.option("--site-dir", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
@@ -31,7 +32,7 @@ from loopbook.progress import Progress
               help="The site builder: MkDocs, or its successor Zensical.")
 @click.option("--private", "whole", is_flag=True,
               help="Build the whole handbook, private entries included (marked) and nothing redacted: for a private deployment.")
-def build(root: FsPath | None, fmt: str, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str, whole: bool) -> None:
+def build(root: FsPath | None, fmt: str, every: bool, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str, whole: bool) -> None:
     """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept.
 
     The site is the public one: private entries left out, redactions applied, and every file scanned for
@@ -53,7 +54,7 @@ def build(root: FsPath | None, fmt: str, strict: bool, quiet: bool, site_dir: Fs
         gc.collect()
         if engines.build_site(project, site, engine_name, diags, progress) and fmt == "text" and not quiet:
             click.echo(f"built {project.shown(project.site_dir)} from {entries} entries with {engine_name}", err=True)
-    sys.exit(report(diags, fmt, strict, codes))
+    sys.exit(report(diags, fmt, strict, codes, every))
 
 
 @click.command(short_help="Build and serve the site with live reload.")

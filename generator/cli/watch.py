@@ -105,14 +105,14 @@ def _stamp(file: FsPath) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def watch_and_report(project: Project, fmt: str, strict: bool, quiet: bool) -> None:
+def watch_and_report(project: Project, fmt: str, strict: bool, quiet: bool, every: bool = False) -> None:
     """`loopbook check --watch`: each run's report as `check` prints it, then one status line. On a
     terminal, each report replaces the one before, as a save's problems are all that matter."""
     clear = fmt == "text" and sys.stderr.isatty()
     runs = 0
 
     def show(diags: Diagnostics, codes: frozenset[str] = frozenset()) -> bool:
-        out = format_report(diags, fmt)
+        out = format_report(diags, fmt, every)
         if out:
             click.echo(out, err=fmt == "text")
         return not failing(diags, strict, codes)

@@ -17,7 +17,8 @@ from loopbook.model import KINDS, Entry
 from loopbook.render.brief import plain_text, star_text
 from loopbook.render.escape import script_json
 from loopbook.render.pages import Page
-from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, QUALITY, SEVERITY_POLICY, entry_path, page_url
+from loopbook.render.quality import quality_page
+from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, SEVERITY_POLICY, entry_path, page_url
 
 
 class Covered(TypedDict):
@@ -60,18 +61,13 @@ class PolicyContext(TypedDict):
     runbooks: Any  # the runbook kind, for the link to its index
 
 
-class QualityContext(TypedDict):
-    hints: list[Hint]
-    on: str
-
-
 def view_pages(graph: Graph, hints: list[Hint], on: date) -> list[Page]:
     return [
         Page(PRACTICE, "practice.md.j2", dict(_practice(graph))),
         Page(COVERAGE, "coverage.md.j2", dict(_coverage(graph))),
         Page(CHEAT_SHEET, "cheat-sheet.md.j2", dict(_cheat_sheet(graph))),
         Page(SEVERITY_POLICY, "severity-policy.md.j2", dict(PolicyContext(policy=POLICY, runbooks=KINDS["runbook"])), frozenset()),
-        Page(QUALITY, "quality.md.j2", dict(QualityContext(hints=sorted(hints, key=lambda h: (h.code, sort_key(h.entry))), on=on.isoformat()))),
+        quality_page(hints, on.isoformat()),
     ]
 
 
@@ -88,7 +84,7 @@ def _coverage(graph: Graph) -> CoverageContext:
     for p in principles:
         showing = graph.sources(p, "story", "principles")
         primary = [s for s in showing if s.data["principles"][0] == p.id]
-        by_principle.append(Covered(principle=p, primary=primary, also=[s for s in showing if s not in primary]))
+        by_principle.append(Covered(principle=p, primary=primary, also=[s for s in showing if s.data["principles"][0] != p.id]))
     data = script_json({
         "principles": [[p.title, page_url(entry_path(p))] for p in principles],
         "stories": [[s.title, [index[i] for i in s.data.get("principles", []) if i in index]] for s in stories],

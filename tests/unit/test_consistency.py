@@ -75,3 +75,33 @@ def test_stories_linked_as_one_event_under_consistency_do_not_clash_and_a_self_r
     stories = ours(graph.book.of("story"))
     assert [(a.id, b.id, note) for a, b, note in told_differently(stories)] == [("fix", "poc", "Say the proof of concept came first.")]
     assert figure_clashes(stories) == []
+
+
+def test_a_result_saying_a_figure_held_or_naming_it_again_credits_nothing_new(tmp_path):
+    graph = book_of(tmp_path, {
+        "fix": "result: Fixed the joins.\nmetrics:\n  - value: 45 %\n    what: better data accuracy\n",
+        "outage": "result: Queries were not affected, so the 45 % gain in data accuracy held.\n",
+        "later": "result: That 45 % data accuracy stayed in place; the same 45 % accuracy was reported again.\n",
+        "again": "result: Later, data accuracy improved by 45 % with a new check.\n",
+    })
+    assert credits(graph.book.get("story", "outage")) == [] and credits(graph.book.get("story", "later")) == []
+    [group] = figure_clashes(ours(graph.book.of("story"), ("fix", "outage", "later", "again")))
+    assert [c.story.id for c in group] == ["again", "fix"]  # a new credit in a later story is still a clash
+
+
+def test_a_figure_shared_by_hundreds_of_stories_is_one_clash_whose_messages_name_five_places_and_count_the_rest(tmp_path):
+    stories = {f"copy-{i:03}": "result: Done.\nmetrics:\n  - value: 30 %\n    what: fewer deployment errors\n" for i in range(300)}
+    # Two of them tell one event: neither is named in the other's message, nor counted.
+    stories["copy-000"] += "consistency:\n  - story: copy-001\n    note: The same rollout.\n"
+    graph = book_of(tmp_path, stories)
+    [group] = figure_clashes(graph.book.of("story"))
+    assert len(group) == 300
+    diags = Diagnostics()
+    report(graph, diags, date(2026, 1, 1))
+    messages = {d.path: d.message for d in diags.warnings if d.code == "figure-reused"}
+    assert len(messages) == 300
+    first = messages["data/stories/copy-000.yaml"]
+    assert "in data/stories/copy-002.yaml:8, data/stories/copy-003.yaml:8, data/stories/copy-004.yaml:8, data/stories/copy-005.yaml:8, " \
+           "data/stories/copy-006.yaml:8 and 293 more;" in first
+    assert "and 294 more;" in messages["data/stories/copy-100.yaml"] and "copy-000.yaml:8, data/stories/copy-001.yaml:8," in messages["data/stories/copy-100.yaml"]
+    assert max(len(m) for m in messages.values()) < 500
