@@ -54,7 +54,8 @@ def make_project(dest: Path, data: Path | None = SAMPLE_DATA) -> Path:
 
 
 def without_alert_sources(config: str) -> str:
-    """mkdocs.yml without extra.loopbook.alerts (and without extra once it is empty), the rest as written."""
+    """mkdocs.yml without the settings that belong to the bundled data (extra.loopbook.alerts, its alert sources,
+    and quality_notes, why its warnings stay; extra goes once it is empty), the rest as written."""
     import io
 
     from ruamel.yaml import YAML
@@ -65,7 +66,8 @@ def without_alert_sources(config: str) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)
     data = yaml.load(config)
     extra = data.get("extra") or {}
-    (extra.get("loopbook") or {}).pop("alerts", None)
+    for own in ("alerts", "quality_notes"):
+        (extra.get("loopbook") or {}).pop(own, None)
     if "loopbook" in extra and not extra["loopbook"]:
         del extra["loopbook"]
     if "extra" in data and not extra:

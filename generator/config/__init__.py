@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Iterator
 
+from loopbook.codes import CODES
 from loopbook.config.reader import CONFIG, ConfigFile, PythonName, Where, read_config
-from loopbook.diagnostics import Diagnostics, shown_path
+from loopbook.diagnostics import Diagnostics, did_you_mean, shown_path
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -76,6 +77,28 @@ class Project:
             else:
                 terms[" ".join(term.split())] = shown
         return terms
+
+    def quality_notes(self, diags: Diagnostics) -> dict[str, str]:
+        """`extra: loopbook: quality_notes:`, a hint's code -> why its hints stay (shown on the Quality page, so
+        a reader knows the warnings a handbook keeps on purpose); a malformed setting is an error at its line."""
+        given = self.settings.get("quality_notes") or {}
+        where = self.where("extra.loopbook.quality_notes")
+        if not isinstance(given, dict):
+            diags.error(*where, "extra.loopbook.quality_notes must map a warning's code to why it stays, "
+                        "e.g. `few-stories: the notes hold one story for this principle`", "mkdocs-config")
+            return {}
+        notes = {}
+        for code, note in given.items():
+            at = self.positions.get(f"extra.loopbook.quality_notes.{code}", where)
+            if code not in CODES or CODES[code].severity != "warning":
+                hint = did_you_mean(str(code), [c for c, v in CODES.items() if v.severity == "warning"])
+                diags.error(*at, f"extra.loopbook.quality_notes: '{code}' is not the code of a warning{'; ' + hint if hint else ''}",
+                            "mkdocs-config")
+            elif not isinstance(note, str) or not note.strip():
+                diags.error(*at, f"extra.loopbook.quality_notes: write why the '{code}' hints stay, as text", "mkdocs-config")
+            else:
+                notes[code] = " ".join(note.split())
+        return notes
 
     def shown(self, path: FsPath) -> str:
         """A path as messages show it: relative to the project root when inside it."""

@@ -47,6 +47,7 @@ class Section(TypedDict):
     rows: list[FileRow] | list[FigureRow]  # FigureRow for figure-reused
     figures: bool  # the rows are FigureRows
     more: int  # rows not shown
+    note: str  # why the hints of this code stay, from extra.loopbook.quality_notes; empty when none
 
 
 class QualityContext(TypedDict):
@@ -56,19 +57,21 @@ class QualityContext(TypedDict):
     shown: int  # SHOWN_PER_CODE, which the page states
 
 
-def quality_page(hints: list[Hint], on: str) -> Page:
+def quality_page(hints: list[Hint], on: str, notes: dict[str, str] | None = None) -> Page:
+    """The page; `notes` (extra.loopbook.quality_notes) say, by code, why the hints that remain stay."""
+    notes = notes or {}
     by_code: dict[str, list[Hint]] = {}
     for h in hints:
         by_code.setdefault(h.code, []).append(h)
-    sections = [_section(code, by_code[code]) for code in sorted(by_code)]
+    sections = [_section(code, by_code[code], notes.get(code, "")) for code in sorted(by_code)]
     return Page(QUALITY, "quality.md.j2", dict(QualityContext(on=on, total=len(hints), sections=sections, shown=SHOWN_PER_CODE)))
 
 
-def _section(code: str, hints: list[Hint]) -> Section:
+def _section(code: str, hints: list[Hint], note: str) -> Section:
     files = {h.entry.source.path for h in hints}
     rows: list[FileRow] | list[FigureRow] = _figure_rows(hints) if code == FIGURE_CODE else _file_rows(hints)
     return Section(code=code, meaning=CODES[code].meaning, hints=len(hints), files=len(files), rows=rows[:SHOWN_PER_CODE],
-                   figures=code == FIGURE_CODE, more=max(0, len(rows) - SHOWN_PER_CODE))
+                   figures=code == FIGURE_CODE, more=max(0, len(rows) - SHOWN_PER_CODE), note=note)
 
 
 def _file_rows(hints: list[Hint]) -> list[FileRow]:

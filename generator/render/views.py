@@ -61,13 +61,13 @@ class PolicyContext(TypedDict):
     runbooks: Any  # the runbook kind, for the link to its index
 
 
-def view_pages(graph: Graph, hints: list[Hint], on: date) -> list[Page]:
+def view_pages(graph: Graph, hints: list[Hint], on: date, quality_notes: dict[str, str] | None = None) -> list[Page]:
     return [
         Page(PRACTICE, "practice.md.j2", dict(_practice(graph))),
         Page(COVERAGE, "coverage.md.j2", dict(_coverage(graph))),
         Page(CHEAT_SHEET, "cheat-sheet.md.j2", dict(_cheat_sheet(graph))),
         Page(SEVERITY_POLICY, "severity-policy.md.j2", dict(PolicyContext(policy=POLICY, runbooks=KINDS["runbook"])), frozenset()),
-        quality_page(hints, on.isoformat()),
+        quality_page(hints, on.isoformat(), quality_notes),
     ]
 
 

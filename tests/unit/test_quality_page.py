@@ -30,3 +30,24 @@ def test_a_handbook_without_hints_says_so(project):
     for file in (project / "data").rglob("*.yaml"):
         file.unlink()
     assert "No hints: every story and runbook passes." in quality_of(project)
+
+
+def test_a_quality_note_says_under_its_code_why_those_hints_stay_and_a_wrong_code_is_an_error_at_its_line(project):
+    from tests.conftest import with_loopbook_setting
+
+    config = project / "mkdocs.yml"
+    base = config.read_text()
+    note = "quality_notes: {speaking-time: 'The notes give no more of this story, <b>so</b> it stays short.'}"
+    config.write_text(with_loopbook_setting(base, note))
+    page = quality_of(project)
+    section = page.split("## `speaking-time`")[1].split("\n## ")[0]
+    assert "**Why these stay:** The notes give no more of this story, &lt;b&gt;so&lt;/b&gt; it stays short." in section
+    assert "Why these stay" not in page.split("## `speaking-time`")[0]  # only under the code it names
+
+    config.write_text(with_loopbook_setting(base, "quality_notes: {speaking-tme: x, missing-ref: y}"))
+    result = pipeline.check_folder(project)
+    line = next(n for n, text in enumerate(config.read_text().splitlines(), 1) if "quality_notes" in text)
+    errors = [d.text() for d in result.diags.errors]
+    assert any(f"mkdocs.yml:{line}:" in e and "'speaking-tme' is not the code of a warning; did you mean 'speaking-time'?" in e
+               for e in errors), errors
+    assert any("'missing-ref' is not the code of a warning" in e for e in errors), errors  # an error's code is refused too
