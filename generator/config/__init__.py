@@ -62,16 +62,9 @@ class Project:
     def redactions(self, diags: Diagnostics) -> dict[str, str]:
         """`extra: loopbook: redact:`, term -> what the public site shows instead (loopbook.data.privacy);
         a malformed setting is an error at its line, and redacts nothing until fixed."""
-        given = self.settings.get("redact") or {}
-        where = self.where("extra.loopbook.redact")
-        if not isinstance(given, dict):
-            diags.error(*where, "extra.loopbook.redact must map each term to what to show instead, "
-                        "e.g. `NielsenIQ: a market-research firm`", "mkdocs-config")
-            return {}
         terms = {}
-        for term, shown in given.items():
+        for term, shown, at in self._pairs("redact", "each term to what to show instead, e.g. `NielsenIQ: a market-research firm`", diags):
             if not isinstance(term, str) or not term.strip() or not isinstance(shown, str):
-                at = self.positions.get(f"extra.loopbook.redact.{term}", where)
                 diags.error(*at, f"extra.loopbook.redact: {term!r}: {shown!r} is not a term and the text to show "
                             "instead; write both as text, e.g. `NielsenIQ: a market-research firm`", "mkdocs-config")
             else:
@@ -79,19 +72,14 @@ class Project:
         return terms
 
     def quality_notes(self, diags: Diagnostics) -> dict[str, str]:
-        """`extra: loopbook: quality_notes:`, a hint's code -> why its hints stay (shown on the Quality page, so
+        """`extra: loopbook: quality_notes:`, a warning's code -> why its hints stay (shown on the Quality page, so
         a reader knows the warnings a handbook keeps on purpose); a malformed setting is an error at its line."""
-        given = self.settings.get("quality_notes") or {}
-        where = self.where("extra.loopbook.quality_notes")
-        if not isinstance(given, dict):
-            diags.error(*where, "extra.loopbook.quality_notes must map a warning's code to why it stays, "
-                        "e.g. `few-stories: the notes hold one story for this principle`", "mkdocs-config")
-            return {}
+        warnings = [c for c, v in CODES.items() if v.severity == "warning"]
         notes = {}
-        for code, note in given.items():
-            at = self.positions.get(f"extra.loopbook.quality_notes.{code}", where)
-            if code not in CODES or CODES[code].severity != "warning":
-                hint = did_you_mean(str(code), [c for c, v in CODES.items() if v.severity == "warning"])
+        for code, note, at in self._pairs("quality_notes", "a warning's code to why it stays, e.g. `few-stories: the notes "
+                                          "hold one story for this principle`", diags):
+            if code not in warnings:
+                hint = did_you_mean(str(code), warnings)
                 diags.error(*at, f"extra.loopbook.quality_notes: '{code}' is not the code of a warning{'; ' + hint if hint else ''}",
                             "mkdocs-config")
             elif not isinstance(note, str) or not note.strip():
@@ -99,6 +87,15 @@ class Project:
             else:
                 notes[code] = " ".join(note.split())
         return notes
+
+    def _pairs(self, key: str, what: str, diags: Diagnostics) -> list[tuple[Any, Any, Where]]:
+        """The pairs of the mapping setting extra.loopbook.<key>, each with where it is written; none, and an
+        error at the setting's line, when it is not a mapping (`what` says what it must map)."""
+        given, where = self.settings.get(key) or {}, self.where(f"extra.loopbook.{key}")
+        if not isinstance(given, dict):
+            diags.error(*where, f"extra.loopbook.{key} must map {what}", "mkdocs-config")
+            return []
+        return [(k, v, self.positions.get(f"extra.loopbook.{key}.{k}", where)) for k, v in given.items()]
 
     def shown(self, path: FsPath) -> str:
         """A path as messages show it: relative to the project root when inside it."""
