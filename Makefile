@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup check site serve test clean bench
+.PHONY: setup check site serve test clean bench techdocs
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,19 @@ serve: setup                # make serve ADDR=127.0.0.1:8001 to use another port
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Backstage TechDocs builds with mkdocs-techdocs-core, which pins its own MkDocs Material and Markdown: an
+# environment of its own, .cache/techdocs-venv, from requirements-techdocs.txt, with loopbook installed into it.
+# Then `.cache/techdocs-venv/bin/mkdocs build` builds a handbook whose mkdocs.yml has plugins: [techdocs-core, loopbook].
+TECHDOCS_VENV := .cache/techdocs-venv
+$(TECHDOCS_VENV)/.installed: requirements-techdocs.txt pyproject.toml
+	$(PYTHON) -m venv $(TECHDOCS_VENV)
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet -r requirements-techdocs.txt
+	$(TECHDOCS_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+techdocs: $(TECHDOCS_VENV)/.installed
+
 clean:
 	rm -rf site docs/handbook .pytest_cache
 
@@ -41,13 +54,19 @@ bench: setup
 # Contributor and CI targets. The GitHub workflows in .github/workflows/ call these, and .ci/run calls
 # `make test`, so a check passes locally exactly when it passes in CI.
 FORMAT ?= text
-.PHONY: lint schemas annotate links zensical site-zensical
+.PHONY: lint schemas starters annotate links zensical site-zensical
 
 lint: setup                 # ruff, pinned in requirements-dev.txt, configured in pyproject.toml
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 
 schemas: setup              # copy generator/schemas/ to schemas/, where editors find them
 	$(BIN)/loopbook schemas --export schemas
+
+# The principles `loopbook init --principles amazon` brings, copied from the bundled handbook's data/ into
+# the package (an installed loopbook has no data/); a test fails when the two differ.
+starters:
+	rm -f generator/starters/amazon/principles/*.yaml
+	cp data/principles/*.yaml generator/starters/amazon/principles/
 
 annotate: setup             # `make check`, with problems as GitHub annotations on the pull request
 	$(BIN)/loopbook check --format github

@@ -24,10 +24,22 @@ def make_project(dest: Path, size: int, seed: int = 1) -> dict[str, list[str]]:
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("handbook"))
-    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    config = synthetic_config((REPO / "mkdocs.yml").read_text("utf-8"))
     (dest / "mkdocs.yml").write_text(config, "utf-8")
     (dest / BASELINE_CONFIG).write_text(baseline_config(config), "utf-8")
     return write_dataset(dest / "data", size, seed)
+
+
+def synthetic_config(config: str) -> str:
+    """The repository's mkdocs.yml without its example alert sources: the synthetic runbooks answer no alert."""
+    settings = yaml.safe_load(config)  # the repository's mkdocs.yml uses no MkDocs-only tags
+    extra = settings.get("extra") or {}
+    (extra.get("loopbook") or {}).pop("alerts", None)
+    if "loopbook" in extra and not extra["loopbook"]:
+        del extra["loopbook"]
+    if "extra" in settings and not extra:
+        del settings["extra"]
+    return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
 
 
 def baseline_config(config: str) -> str:

@@ -39,6 +39,10 @@ WORDS = {("story", "situation"): (130, 170), ("story", "task"): (50, 70), ("stor
 # How likely an optional key is to be written, by (kind, path); default 0.6.
 PRESENT = {("runbook", "steps.*.command"): 0.9, ("runbook", "steps.*.expect"): 0.8, ("story", "headline"): 0.9,
            ("story", "context"): 0.9, ("story", "related"): 0.7, ("runbook", "related"): 0.8, ("role", "responsibilities.*.evidence"): 0.8,
+           # The synthetic handbook has no alert sources, so a runbook naming alerts would name unknown ones.
+           ("runbook", "alerts"): 0.0,
+           # A handbook measured whole: no entry kept out of the site.
+           **{(kind, "private"): 0.0 for kind in KINDS},
            # Synthetic commands write no <name> of a parameter, and a phrase is no pattern: no parameters.
            ("runbook", "parameters"): 0.0}
 # Which kinds a "kind:id" reference field names, by the kind that writes it.
@@ -99,6 +103,8 @@ class Filler:
             return self.rng.randint(node.get("minimum", 0), node.get("maximum", 100))
         if kind == "string":
             return self.string(node, path)
+        if kind == "boolean":
+            return False
         raise ValueError(f"{self.kind} {'.'.join(path)}: no rule to fill a {kind!r} node")
 
     def mapping(self, node: dict[str, Any], root: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:

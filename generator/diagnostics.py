@@ -2,21 +2,81 @@
 
 A problem is a small value with a 1-based position, sortable, printed in the
 ``path:line:col: severity: message [code]`` form that compilers and yamllint use.
+
+Everything a report shows came from the data or from file names, so each place it goes has one escaping
+function here: ``visible`` for a terminal (and every message, which is one line whatever the data held),
+``github_data`` and ``github_property`` for GitHub's workflow commands, JSON by ``json.dumps``. And the
+one way a message names something the data may have misspelled: ``did_you_mean``, with ``shown_id``.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
-import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from loopbook.codes import CODES
+from loopbook.model import slug
 
 Severity = Literal["error", "warning"]
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def visible(text: str, keep: str = "") -> str:
+    """Text for a terminal: every character that would act instead of show (a control character such as
+    ESC, BEL, NUL or a line break, a direction override, a zero-width space) written as its Python escape,
+    \\x1b, \\n, \\u202e; characters in `keep` are left as they are."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
+
+
+def github_data(text: str) -> str:
+    """Text after `::` in a GitHub workflow command: GitHub's documented escapes (%, CR, LF), so that
+    nothing in it can end the command and start another (::stop-commands::, a fake ::notice)."""
+    return visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value of a workflow command (file=, title=): the data escapes, and `:` and `,`, which end it."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def shown_id(text: str) -> str:
+    """An id, or what stands where one should, as a message quotes it: a character an id cannot hold that
+    one could not see or tell from a Latin letter (a zero-width space, a Cyrillic 'о') as <U+200B>."""
+    return "".join(c if " " <= c <= "~" else f"<U+{ord(c):04X}>" for c in text)
+
+
+CLOSE = 0.6  # how alike (difflib's ratio) a word and an option must be for a suggestion
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """"did you mean 'x'?" when one option stands out for word, else "". An option stands out when it is
+    the same id once case, look-alike letters and invisible characters are set aside ('Dive Deep',
+    'о' in Cyrillic); else when it is closer than any other ('sev5' is as close to sev1 as to sev4, so
+    neither); else when it is the one option that begins with what was written ('q-r' for q-root-cause)."""
+    best = _standing_out(word, list(dict.fromkeys(options)))
+    return f"did you mean '{best}'?" if best is not None else ""
+
+
+def _standing_out(word: str, options: list[str]) -> str | None:
+    key = slug(word) or word
+    keys = {option: slug(option) or option for option in options}
+    same = [option for option, k in keys.items() if k == key and option != word]
+    if len(same) == 1:
+        return same[0]
+    scored = sorted(((difflib.SequenceMatcher(None, key, k).ratio(), option) for option, k in keys.items()), reverse=True)
+    scored = [(ratio, option) for ratio, option in scored if ratio >= CLOSE]
+    if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    if scored:
+        return None  # two equally close: neither is the one meant
+    begun = [o for o, k in keys.items() if k.startswith(key + "-")] or [o for o, k in keys.items() if k.startswith(key)]
+    return begun[0] if len(begun) == 1 and key else None
 
 
 @dataclass(frozen=True, order=True)
@@ -29,12 +89,11 @@ class Diagnostic:
     code: str
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        return f"{visible(self.path)}:{self.line}:{self.col}: {self.severity}: {visible(self.message)} [{self.code}]"
 
     def github(self) -> str:
-        # Workflow commands end at a newline and treat % specially, so both are escaped.
-        msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.severity} file={self.path},line={self.line},col={self.col},title={self.code}::{msg}"
+        return (f"::{self.severity} file={github_property(self.path)},line={self.line},col={self.col},"
+                f"title={github_property(self.code)}::{github_data(self.message)}")
 
 
 @dataclass
@@ -48,8 +107,8 @@ class Diagnostics:
         if diag.code not in CODES:  # every code is explained to contributors; an unknown one is a bug here
             raise ValueError(f"diagnostic code {diag.code!r} is not in generator/codes.py")
         # One line each, whatever the data held (a key may contain a line break): control characters are shown escaped.
-        if _CONTROL.search(diag.message):
-            diag = replace(diag, message=_CONTROL.sub(lambda m: repr(m.group(0))[1:-1], diag.message))
+        if not diag.message.isprintable():
+            diag = replace(diag, message=visible(diag.message))
         # Two stages may find the same problem (a bad link in the YAML and on its page): report it once.
         if diag not in self._seen:
             self._seen.add(diag)

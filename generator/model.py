@@ -3,11 +3,49 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# An id is the whole name: matched with fullmatch, so that no line break (which `$` lets through at the
+# end) and nothing after it passes; the schemas' `^...$` mean the same in JSON Schema's regex dialect.
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX = 64
+# data/private/<kinds>/<id>.yaml: entries kept out of the repository (loopbook init lists the folder in
+# .gitignore) and out of the public site, whatever they say of themselves.
+PRIVATE_FOLDER = "data/private/"
+
+
+def is_id(text: object) -> bool:
+    """Whether text is an id: lower-case words of a-z and 0-9 joined by hyphens, at most ID_MAX characters."""
+    return isinstance(text, str) and len(text) <= ID_MAX and ID_RE.fullmatch(text) is not None
+
+
+# Letters of other scripts that look like Latin ones, as an id typed with the wrong keyboard layout or
+# pasted from a document holds them (Unicode's confusables, for the letters an id can have).
+_LOOKALIKES = str.maketrans({
+    **dict.fromkeys("аα", "a"), "в": "b", **dict.fromkeys("сϲ", "c"), "ԁ": "d", **dict.fromkeys("еε", "e"),
+    "ғ": "f", "ɡ": "g", "һ": "h", **dict.fromkeys("іιı", "i"), "ј": "j", **dict.fromkeys("κк", "k"), "ӏ": "l",
+    "м": "m", **dict.fromkeys("ηп", "n"), **dict.fromkeys("оοσ", "o"), **dict.fromkeys("рρ", "p"), "ԛ": "q",
+    "г": "r", "ѕ": "s", **dict.fromkeys("тτ", "t"), **dict.fromkeys("υս", "u"), **dict.fromkeys("νѵ", "v"),
+    **dict.fromkeys("ԝω", "w"), **dict.fromkeys("хχ", "x"), **dict.fromkeys("уγ", "y"), "ᴢ": "z",
+})
+
+
+def fold(text: str) -> str:
+    """Text as its reader sees it: compatibility forms unified (NFKC), accents dropped, case folded, invisible
+    characters (zero-width spaces, joiners, direction marks) removed and look-alike letters of other scripts
+    made Latin. Two ids that look the same fold to the same text."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    kept = (c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    return "".join(kept).translate(_LOOKALIKES)
+
+
+def slug(text: str) -> str:
+    """What an id written as text would most likely be: 'My-Story' -> 'my-story', 'Dive Deep' -> 'dive-deep',
+    an 'o' typed in Cyrillic or a zero-width space pasted in -> the plain id."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:ID_MAX].strip("-")
+
 
 # A path into an entry's data: keys and list indexes, as jsonschema reports them.
 DataPath = tuple[str | int, ...]
@@ -35,6 +73,7 @@ KINDS: dict[str, Kind] = {
         Kind("project", "projects", "title", "Projects"),
         Kind("role", "roles", "title", "Roles"),
         Kind("loop", "loops", "title", "Loops"),
+        Kind("debrief", "debriefs", "title", "Debriefs"),
     )
 }
 KIND_BY_PLURAL: dict[str, Kind] = {k.plural: k for k in KINDS.values()}
@@ -64,6 +103,8 @@ class Source:
     spans: dict[DataPath, Span] = field(default_factory=dict)  # value nodes
     key_spans: dict[DataPath, Span] = field(default_factory=dict)  # mapping keys, by the path of their value
     plain: dict[DataPath, str] = field(default_factory=dict)  # unquoted scalars, as written
+    # Double-quoted scalars whose escapes make a character no entry may hold (loopbook.data.characters).
+    escaped: list[Span] = field(default_factory=list)
 
     def at(self, path: DataPath, key: bool = False) -> Span:
         """The span of the node at path, or of its nearest ancestor; the file start if none."""
@@ -99,6 +140,11 @@ class Entry:
     def title(self) -> str:
         return self.kind.title_of(self.data)
 
+    @property
+    def private(self) -> bool:
+        """Kept out of the public site: marked `private: true`, or kept in the private folder."""
+        return self.data.get("private") is True or self.source.path.startswith(PRIVATE_FOLDER)
+
 
 @dataclass
 class Handbook:
@@ -108,6 +154,9 @@ class Handbook:
     # Refs of entries whose file exists but has errors: references to them are not "unknown", and
     # the stages after the one that failed skip them instead of the whole run.
     broken: set[str] = field(default_factory=set)
+    # The entries that loaded but failed their schema, by ref: out of the pages, but what they say can
+    # still keep a hint truthful (a principle's stories count one that only waits for a fix).
+    aside: dict[str, Entry] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.kind.name][entry.id] = entry
@@ -116,6 +165,7 @@ class Handbook:
         """Take an entry with errors out of the later stages, remembering that it exists."""
         self.entries[entry.kind.name].pop(entry.id, None)
         self.broken.add(entry.ref)
+        self.aside[entry.ref] = entry
 
     def get(self, kind: str, id_: str) -> Entry | None:
         return self.entries.get(kind, {}).get(id_)

@@ -17,21 +17,26 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from loopbook.analysis import hints as quality
+from loopbook.analysis.alerts import AlertIndex, index_alerts
 from loopbook.analysis.measures import today
+from loopbook.checks.alerts import check_runbook_urls
 from loopbook.checks.links import Docs, Link, check_links, check_prose_schemes, data_links
 from loopbook.checks.modeline import check_modeline
 from loopbook.config import Project
+from loopbook.data.alerts import read_alerts
 from loopbook.data.graph import Graph, build_graph
 from loopbook.data.load import data_files, load_entry, load_handbook, ref_of
 from loopbook.data.parameters import check_parameters
+from loopbook.data.privacy import Redactions, Secrets, needs_public_view, public_book, secrets_of
 from loopbook.data.schema import validate
 from loopbook.diagnostics import Diagnostic, Diagnostics, format_report
 from loopbook.model import Entry, Handbook
 from loopbook.progress import NONE, Progress
+from loopbook.render.alerts import alert_pages
 from loopbook.render.pages import Page, all_pages
 from loopbook.render.reference import codes_page, reference_page
 from loopbook.render.renderer import Renderer, nav_files
-from loopbook.render.sitemap import navigation, ref_path
+from loopbook.render.sitemap import entry_path, navigation, ref_path
 from loopbook.render.views import view_pages
 
 ANCHOR_CACHE = "anchors.json"
@@ -45,6 +50,8 @@ class Site:
 
     pages: dict[str, str]
     sources: dict[str, str]
+    # What no file of a public site may hold (loopbook.checks.leaks); empty when the site is the whole handbook.
+    secrets: Secrets = Secrets()
 
 
 @dataclass
@@ -53,8 +60,11 @@ class Result:
 
     diags: Diagnostics
     book: Handbook
-    graph: Graph
+    graph: Graph  # every entry: what check reports on, and what serve shows
     renderer: Renderer
+    alerts: AlertIndex  # the alerts of the alert sources, with the runbook each leads to
+    shown: Graph  # what the pages were made from: the graph, or for a public site its public part
+    secrets: Secrets = Secrets()
 
     @property
     def paths(self) -> list[str]:
@@ -72,7 +82,7 @@ class Result:
             pages = self.renderer.all(stage.tick)
         stage.end()
         sources = {p.path: p.source for p in self.renderer.pages.values() if p.source}
-        return Site(pages, sources)
+        return Site(pages, sources, self.secrets)
 
 
 @dataclass
@@ -84,8 +94,13 @@ class _Loaded:
 
 
 class Pipeline:
-    def __init__(self, project: Project) -> None:
+    """`public`: the pages of the site one deploys, without the private entries and with the redactions
+    applied (loopbook.data.privacy); otherwise every entry, the private ones marked (serve, build --private).
+    Problems are found in every entry either way."""
+
+    def __init__(self, project: Project, public: bool = False) -> None:
         self.project = project
+        self.public = public
         self._memo: dict[str, _Loaded] = {}
         self._previous: Renderer | None = None
 
@@ -121,14 +136,26 @@ class Pipeline:
             graph = build_graph(book, Diagnostics())
         on = today()
         hints = quality.report(graph, diags, on)
-        pages: list[Page] = [*all_pages(graph, on), *view_pages(graph, hints, on), reference_page(), codes_page()]
-        renderer = Renderer(pages, book, nav_files(navigation()), self._previous, frozenset(changed))
+        alerts = self._alerts(book, diags)
+        shown, secrets = graph, Secrets()
+        redactions = Redactions(self.project.redactions(diags))
+        if self.public and needs_public_view(book, redactions):
+            shown, secrets = public_graph(book, redactions), secrets_of(book, redactions)
+            hints = quality.report(shown, Diagnostics(), on)  # the Quality page of the public site, of its entries
+        pages: list[Page] = [*all_pages(shown, on), *view_pages(shown, hints, on), reference_page(), codes_page(), *alert_pages(alerts)]
+        renderer = Renderer(pages, shown.book, nav_files(navigation(alerts.present)), self._previous, frozenset(changed))
         if links:
             stage = progress.begin("check links")
-            self._check_links(book, renderer, prose_links, diags)
+            self._check_links(book, shown.book, renderer, prose_links, diags)
             stage.end()
         self._previous = renderer
-        return Result(diags, book, graph, renderer)
+        return Result(diags, book, graph, renderer, alerts, shown, secrets)
+
+    def _alerts(self, book: Handbook, diags: Diagnostics) -> AlertIndex:
+        """The alert sources, read again at every run (they are small), joined with the runbooks and checked."""
+        alerts = index_alerts(book, read_alerts(self.project.root, self.project.settings, diags), diags)
+        check_runbook_urls(alerts, self.project.mkdocs.get("site_url"), diags)
+        return alerts
 
     def _read(self, file: FsPath, rel: str, diags: Diagnostics, changed: set[str], visited: set[str]) -> Entry | None:
         """Load and validate one file, or take both from the previous run when the file is unchanged."""
@@ -153,10 +180,12 @@ class Pipeline:
             diags.add(d)
         return known.entry
 
-    def _check_links(self, book: Handbook, renderer: Renderer, prose_links: list[Link], diags: Diagnostics) -> None:
+    def _check_links(self, book: Handbook, shown: Handbook, renderer: Renderer, prose_links: list[Link], diags: Diagnostics) -> None:
         project = self.project
         docs = Docs.of(project)
-        broken_pages = {ref_path(ref) for ref in book.broken}
+        # The pages of entries with errors, and those a public site leaves out: a link into them is reported
+        # as those errors, or as private-link, where it is written.
+        broken_pages = {ref_path(ref) for ref in book.broken} | {entry_path(e) for e in book.all() if shown.get(e.kind.name, e.id) is None}
         check_links(docs, renderer, prose_links, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
 
 
@@ -175,9 +204,14 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check(project: Project, links: bool = True, progress: Progress = NONE) -> Result:
+def public_graph(book: Handbook, redactions: Redactions) -> Graph:
+    """The graph of the public entries, redacted (its problems were reported on the whole handbook)."""
+    return build_graph(public_book(book, redactions), Diagnostics())
+
+
+def check(project: Project, links: bool = True, progress: Progress = NONE, public: bool = False) -> Result:
     """One run, from nothing."""
-    return Pipeline(project).run(links=links, progress=progress)
+    return Pipeline(project, public).run(links=links, progress=progress)
 
 
 def check_folder(root: FsPath) -> Result:

@@ -8,7 +8,9 @@ from pathlib import Path
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 SOURCES = sorted(GENERATOR.rglob("*.py"))
 
-UNSAFE_YAML = re.compile(r"yaml\.(load|load_all|unsafe_load|unsafe_load_all|full_load|full_load_all)\(|Loader\s*=\s*yaml\.(Loader|FullLoader|UnsafeLoader)|yaml\.(FullLoader|UnsafeLoader)\b|import\s+(Loader|FullLoader|UnsafeLoader)\b")
+UNSAFE_YAML = re.compile(r"yaml\.(load|load_all|unsafe_load|unsafe_load_all|full_load|full_load_all)\(|Loader\s*=\s*yaml\.(Loader|FullLoader|UnsafeLoader)|yaml\.(FullLoader|UnsafeLoader)\b|import\s+(Loader|FullLoader|UnsafeLoader)\b"
+                         # ruamel.yaml (alerts --fix) only in its round-trip or safe modes, which build no object from a tag
+                         r"|\bYAML\((?![^)]*typ=\"(?:rt|safe)\")")
 TEMPLATE_FROM_DATA = re.compile(r"\.from_string\(|jinja2\.Template\(|\bTemplate\(|Environment\([^)]*loader\s*=\s*jinja2\.(DictLoader|FunctionLoader)")
 
 
@@ -33,4 +35,5 @@ def test_templates_come_only_from_the_template_folder():
 def test_the_guards_would_catch_what_they_are_for():
     assert UNSAFE_YAML.search("data = yaml.load(text)") and UNSAFE_YAML.search("yaml.load(t, Loader=yaml.FullLoader)")
     assert UNSAFE_YAML.search("x = yaml.unsafe_load(s)") and not UNSAFE_YAML.search("yaml.safe_load(s)")
+    assert UNSAFE_YAML.search('YAML(typ="unsafe")') and UNSAFE_YAML.search("YAML()") and not UNSAFE_YAML.search('YAML(typ="rt")')
     assert TEMPLATE_FROM_DATA.search("env.from_string(entry.data['title'])") and TEMPLATE_FROM_DATA.search("jinja2.Template(s)")

@@ -1,7 +1,8 @@
-"""Each folder under tests/cases/ is one scenario of bad input: its data/ files are laid over the
-sample data set, and `loopbook check` must print exactly the lines of its expected.txt, and exit 1
-when they hold an error (a scenario of warnings only, such as YAML that parses into something its
-writer did not mean, exits 0). Refresh expected.txt with --update-goldens, then review the diff."""
+"""Each folder under tests/cases/ is one scenario of bad input: its data/ files (and any other files of
+the project it needs, such as alert sources) are laid over the sample data set, `mkdocs.append.yml` is
+added to the end of mkdocs.yml, and `loopbook check` must print exactly the lines of its expected.txt,
+and exit 1 when they hold an error (a scenario of warnings only, such as YAML that parses into something
+its writer did not mean, exits 0). Refresh expected.txt with --update-goldens, then review the diff."""
 
 from __future__ import annotations
 
@@ -21,8 +22,15 @@ SCENARIOS = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 FAILING = [name for name in SCENARIOS if " error: " in (CASES / name / "expected.txt").read_text("utf-8")]
 
 
+CONFIG_APPEND = "mkdocs.append.yml"
+
+
 def run_case(root: Path, name: str, command: str) -> tuple[int, str]:
-    shutil.copytree(CASES / name / "data", root / "data", dirs_exist_ok=True, symlinks=True)
+    case = CASES / name
+    shutil.copytree(case, root, dirs_exist_ok=True, symlinks=True, ignore=shutil.ignore_patterns("expected.txt", CONFIG_APPEND))
+    if (case / CONFIG_APPEND).is_file():
+        with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("\n" + (case / CONFIG_APPEND).read_text("utf-8"))
     result = CliRunner().invoke(main, [command, "-C", str(root)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
@@ -55,7 +63,8 @@ def test_bad_input_fails_the_build_and_leaves_the_previous_site_and_docs_untouch
     assert output == (CASES / name / "expected.txt").read_text("utf-8")
     assert tree(root / "site") == site_before
     assert tree(root / "docs") == docs_before
-    assert {p.name for p in root.iterdir()} <= {".cache", "data", "docs", "mkdocs.yml", "site"}
+    case_files = {p.name for p in (CASES / name).iterdir()} - {"expected.txt", CONFIG_APPEND}
+    assert {p.name for p in root.iterdir()} <= {".cache", "data", "docs", "mkdocs.yml", "site"} | case_files
     assert all(p.is_relative_to(root / ".cache" / "loopbook") for p in (root / ".cache").rglob("*") if p.is_file())
 
 

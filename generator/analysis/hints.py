@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from loopbook.analysis import consistency, policy
+from loopbook.analysis import consistency, debriefs, policy
 from loopbook.analysis.measures import MIN_STORIES_PER_PRINCIPLE, SPEAKING_RANGE, review_due, speaking_seconds
 from loopbook.data import parameters
 from loopbook.data.graph import Graph
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import DataPath, Entry
+from loopbook.model import DataPath, Entry, Handbook
 
 _NUMBER = re.compile(r"\d")
 _WE = re.compile(r"\b(we|our|us)\b", re.I)
@@ -38,10 +38,8 @@ def hints(graph: Graph, on: date) -> list[Hint]:
     for story in graph.book.of("story"):
         found += _story_hints(story)
     found += figure_hints(graph.book.of("story"))
-    for principle in graph.book.of("principle"):
-        n = len(graph.sources(principle, "story", "principles"))
-        if n < MIN_STORIES_PER_PRINCIPLE:
-            found.append(Hint(principle, ("name",), f"only {n} {'story shows' if n == 1 else 'stories show'} this principle; prepare at least {MIN_STORIES_PER_PRINCIPLE}", "few-stories"))
+    found += _principle_hints(graph)
+    found += retold_hints(graph)
     for runbook in graph.book.of("runbook"):
         due = review_due(runbook)
         if due < on:
@@ -56,6 +54,35 @@ def _parameter_hints(runbook: Entry) -> list[Hint]:
     for path, needle, message, code in parameters.slot_warnings(runbook):
         out.append(Hint(runbook, path, message, code, at=runbook.source.locate(path, needle)))
     return out
+
+
+def _principle_hints(graph: Graph) -> list[Hint]:
+    """few-stories. A story set aside for its errors still counts (it is one fix away), and a principle
+    short of stories says which of its stories are waiting, so that it never reads "no story" misleadingly."""
+    waiting = _stories_with_errors(graph.book)
+    out = []
+    for principle in graph.book.of("principle"):
+        n, held = len(graph.sources(principle, "story", "principles")), waiting.get(principle.id, [])
+        if n + len(held) < MIN_STORIES_PER_PRINCIPLE:
+            out.append(Hint(principle, ("name",), _few_stories(n, held), "few-stories"))
+    return out
+
+
+def _few_stories(n: int, held: list[str]) -> str:
+    shows = "no story shows this principle yet" if n == 0 else f"only {n} {'story shows' if n == 1 else 'stories show'} this principle"
+    if held:
+        shows += f" ({', '.join(held)} will, once {'its' if len(held) == 1 else 'their'} errors are fixed)"
+    return f"{shows}; prepare at least {MIN_STORIES_PER_PRINCIPLE}"
+
+
+def _stories_with_errors(book: Handbook) -> dict[str, list[str]]:
+    """The files of the stories set aside for schema errors, by each principle id they name."""
+    by_principle: dict[str, list[str]] = {}
+    for entry in sorted(book.aside.values(), key=lambda e: e.source.path):
+        named = entry.data.get("principles") if entry.kind.name == "story" else None
+        for id_ in dict.fromkeys(p for p in (named if isinstance(named, list) else []) if isinstance(p, str)):
+            by_principle.setdefault(id_, []).append(entry.source.path)
+    return by_principle
 
 
 def _sla_hints(runbook: Entry) -> list[Hint]:
@@ -84,6 +111,18 @@ def _story_hints(story: Entry) -> list[Hint]:
     if we > i:
         out.append(Hint(story, ("action",), f"the actions say 'we' {we} times and 'I' {i} times; say what you did", "we-not-i"))
     return out
+
+
+def retold_hints(graph: Graph) -> list[Hint]:
+    """story-retold: a story told to a company that heard it in an earlier round, at the later telling's line."""
+    found = []
+    for later, first, company in debriefs.retold(graph):
+        at = first.debrief.source.at(("asked", first.index, "story"))
+        message = (f"'{later.story.id}' was told to {company} in an earlier round too ({first.round}, {first.date}: "
+                   f"{first.debrief.source.path}:{at.line}); the Bar Raiser compares rounds, so tell each story to a company once "
+                   f"and plan another for the rounds to come")
+        found.append(Hint(later.debrief, ("asked", later.index, "story"), message, "story-retold"))
+    return found
 
 
 def figure_hints(stories: list[Entry]) -> list[Hint]:

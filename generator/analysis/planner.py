@@ -7,7 +7,8 @@ networkx solves exactly. Weights only break ties between matchings of the same s
 whose main (first-listed) principle is the one asked for is worth more than every other
 preference together, then a story that lists the principle earlier. A second matching over the
 stories left over gives each slot a backup, so no story appears twice in the plan, as main or
-backup. Nodes and edges are added in a fixed order (rounds in order, stories by id), so the same
+backup. A story the loop's company heard in an earlier round (loopbook.analysis.debriefs) is worth less
+than any other, so it is planned only where nothing else fills the slot, and flagged where it is. Nodes and edges are added in a fixed order (rounds in order, stories by id), so the same
 handbook always gives the same plan.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from loopbook.analysis.consistency import figure_clashes, told_differently
+from loopbook.analysis.debriefs import Company, Recall, Telling, company_of, recall, recall_json
 from loopbook.analysis.measures import speaking_seconds
 from loopbook.data.graph import Graph
 from loopbook.model import Entry
@@ -24,25 +26,29 @@ from loopbook.model import Entry
 Slot = tuple[int, str]  # (round index, principle id)
 
 
-def assign(slots: list[Slot], shows: dict[str, list[str]], exclude: Iterable[str] = ()) -> dict[Slot, str]:
+def assign(slots: list[Slot], shows: dict[str, list[str]], exclude: Iterable[str] = (), told: Iterable[str] = ()) -> dict[Slot, str]:
     """The best assignment of stories to slots: as many slots filled as possible, each story once.
 
     shows maps a story id to the principle ids it shows, main principle first. Stories in exclude
-    are not used. Returns the story id chosen for each slot that can be filled.
+    are not used; stories in told (told to the company in an earlier round) are used only where no
+    other story can fill the slot. Returns the story id chosen for each slot that can be filled.
     """
     import networkx as nx  # here, not at the top: only pages and commands that plan a loop pay its import
 
     excluded = set(exclude)
     stories = sorted(s for s in shows if s not in excluded)
     longest = max((len(shows[s]) for s in stories), default=0)
-    # Worth of a primary match: more than every positional preference of a whole plan together.
+    # Worth of a primary match: more than every positional preference of a whole plan together; worth of a
+    # story the company has not heard: more than every other preference of a whole plan together.
     primary = longest * len(slots) + 1
+    fresh = (primary + longest) * len(slots) + 1
+    heard = set(told)
     g = nx.Graph()
     g.add_nodes_from(("slot", i) for i in range(len(slots)))
     g.add_nodes_from(("story", s) for s in stories)
     for i, (_, principle) in enumerate(slots):
         weights = {s: (primary if shows[s].index(principle) == 0 else 0) + longest - shows[s].index(principle)
-                   for s in stories if principle in shows[s]}
+                   + (0 if s in heard else fresh) for s in stories if principle in shows[s]}
         # A slot never needs more candidates than there are slots: of its best len(slots), the other
         # slots can take at most len(slots) - 1, so some optimal matching uses only these edges.
         for s in sorted(weights, key=lambda s: (-weights[s], s))[:len(slots)]:
@@ -62,6 +68,7 @@ class Told:
     story: Entry
     seconds: int
     figures: list[dict[str, str]]  # the story's metrics: value and what
+    told_before: list[Telling] = field(default_factory=list)  # to this loop's company, in earlier rounds (debriefs)
 
 
 @dataclass
@@ -96,6 +103,9 @@ class Plan:
     # What a Bar Raiser comparing the rounds could catch among the planned stories: a figure credited
     # differently, or one event told two ways (loopbook.analysis.consistency). The page shows it when not empty.
     consistency: list[Finding] = field(default_factory=list)
+    company: Company | None = None  # the loop's company, its debriefs and what they told and asked
+    recall: Recall | None = None  # of this loop's own debriefs
+    company_recall: Recall | None = None  # of every debrief of the company, when it has other loops
 
     def stories_used(self) -> list[Entry]:
         return [t.story for r in self.rounds for s in r.slots for t in (s.main, s.backup) if t is not None]
@@ -107,15 +117,16 @@ def plan_loop(graph: Graph, loop: Entry) -> Plan:
     slots: list[Slot] = [(i, p) for i, r in enumerate(rounds) for p in r.get("focus", [])]
     stories = {s.id: s for s in book.of("story")}
     shows = {s.id: [str(p) for p in s.data.get("principles", [])] for s in stories.values()}
-    mains = assign(slots, shows)
-    backups = assign([s for s in slots if s in mains], shows, exclude=mains.values())
+    company = company_of(graph, loop)
+    mains = assign(slots, shows, told=company.told)
+    backups = assign([s for s in slots if s in mains], shows, exclude=mains.values(), told=company.told)
 
     def told(story_id: str | None) -> Told | None:
         if story_id is None:
             return None
         story = stories[story_id]
         figures = [{"value": str(m["value"]), "what": str(m["what"])} for m in story.data.get("metrics", [])]
-        return Told(story, speaking_seconds(story), figures)
+        return Told(story, speaking_seconds(story), figures, company.told.get(story_id, []))
 
     planned = []
     for i, r in enumerate(rounds):
@@ -125,8 +136,11 @@ def plan_loop(graph: Graph, loop: Entry) -> Plan:
                                     list(r.get("question_kinds", [])), cells))
     gaps = [(r, s.principle) for r in planned for s in r.slots if s.main is None]
     role = book.get("role", str(loop.data.get("role", "")))
-    result = Plan(loop, role, planned, gaps)
+    result = Plan(loop, role, planned, gaps, company=company)
     result.consistency = findings(list({s.id: s for s in result.stories_used()}.values()))
+    result.recall = recall(graph, loop.title, graph.sources(loop, "debrief", "loop"))
+    if len(company.loops) > 1:
+        result.company_recall = recall(graph, company.name, company.debriefs)
     return result
 
 
@@ -145,7 +159,8 @@ def findings(stories: list[Entry]) -> list[Finding]:
 def as_json(plan: Plan) -> dict[str, Any]:
     """The plan as `loopbook plan --format json` prints it."""
     def told(t: Told | None) -> dict[str, Any] | None:
-        return None if t is None else {"id": t.story.id, "title": t.story.title, "seconds": t.seconds, "figures": t.figures}
+        return None if t is None else {"id": t.story.id, "title": t.story.title, "seconds": t.seconds, "figures": t.figures,
+                                       "private": t.story.private, "told_before": [_telling(x) for x in t.told_before]}
 
     return {
         "loop": plan.loop.id, "title": plan.loop.title, "example": bool(plan.loop.data.get("example", False)),
@@ -155,7 +170,14 @@ def as_json(plan: Plan) -> dict[str, Any]:
                    for r in plan.rounds],
         "gaps": [{"round": r.number, "name": r.name, "principle": p.id} for r, p in plan.gaps],
         "consistency": [{"message": c.message, "stories": [s.id for s in c.stories]} for c in plan.consistency],
+        "recall": recall_json(plan.recall) if plan.recall else None,
+        "company_recall": recall_json(plan.company_recall) if plan.company_recall else None,
+        "asked_before": plan.company.asked if plan.company else [],
     }
+
+
+def _telling(t: Telling) -> dict[str, Any]:
+    return {"debrief": t.debrief.id, "round": t.round, "date": t.date}
 
 
 def as_text(plan: Plan) -> str:
@@ -174,10 +196,27 @@ def as_text(plan: Plan) -> str:
     lines += [f"  round {r.number} ({r.name}): {p.id}" for r, p in plan.gaps]
     if plan.consistency:
         lines += ["", f"Consistency ({len(plan.consistency)}):", *(f"  {c.message}" for c in plan.consistency)]
+    for r in (plan.recall, plan.company_recall):
+        if r is not None and r.debriefs:
+            lines += ["", _recall_text(r)]
+    return "\n".join(lines)
+
+
+def _recall_text(r: Recall) -> str:
+    """Recall as the terminal says it: the total, by kind and by principle, then what to add to the bank."""
+    kinds = ", ".join(f"{k} {s.had}/{s.asked}" for k, s in r.by_kind)
+    principles = ", ".join(f"{p.id} {s.had}/{s.asked}" for p, s in r.by_principle)
+    lines = [f"Recall, {r.name} ({len(r.debriefs)} debrief{'s' if len(r.debriefs) != 1 else ''}): the bank had "
+             f"{r.total.had} of the {r.total.asked} questions asked ({r.total.percent})", f"  by kind: {kinds}"]
+    if principles:
+        lines.append(f"  by principle: {principles}")
+    lines += [f"  missing: {a.text}\n    {command}" for a, command in r.missing]
     return "\n".join(lines)
 
 
 def _told_text(t: Told) -> str:
     minutes, seconds = divmod(t.seconds, 60)
     figures = f", {len(t.figures)} figure{'s' if len(t.figures) != 1 else ''}" if t.figures else ""
-    return f"{t.story.id} ({minutes}:{seconds:02d}{figures})"
+    private = ", private" if t.story.private else ""
+    before = f", told before: {'; '.join(f'{x.round} {x.date}' for x in t.told_before)}" if t.told_before else ""
+    return f"{t.story.id} ({minutes}:{seconds:02d}{figures}{private}{before})"

@@ -12,7 +12,6 @@ cover them, so `check` spends no time converting every generated page.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path as FsPath
@@ -24,7 +23,7 @@ import markdown
 from loopbook.checks.anchors import Anchors, PageLinks, scan
 from loopbook.config import Project
 from loopbook.data.prose import PROSE_REF, SAFE_SCHEMES, links_in, prose_fields, unsafe_scheme, without_code
-from loopbook.diagnostics import Diagnostics
+from loopbook.diagnostics import Diagnostics, did_you_mean
 from loopbook.model import Handbook, line_col
 from loopbook.render.renderer import Renderer
 from loopbook.render.sitemap import entry_path, is_generated, link_target, rel
@@ -148,8 +147,8 @@ def _problem(page: str, href: str, pages: set[str], ids, docs_dir: FsPath) -> tu
     if known is not None and anchor not in known:
         known = ids(target, exact=True)  # the quick reading missed it: convert the page before calling it broken
     if known is not None and anchor not in known:
-        close = difflib.get_close_matches(anchor, sorted(known), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(anchor, sorted(known))
+        hint = f"; {hint}" if hint else ""
         return f"no anchor '{anchor}' on that page{hint}", "broken-anchor"
     return None
 

@@ -7,7 +7,7 @@ from pathlib import Path as FsPath
 
 from loopbook.data.editor import EXPORT_DIR, MODELINE_PREFIX, canonical_schema, modeline, schema_file
 from loopbook.diagnostics import Diagnostics, shown_path
-from loopbook.model import KINDS, Entry
+from loopbook.model import KINDS, PRIVATE_FOLDER, Entry
 
 
 def check_export(root: FsPath, dest: FsPath, diags: Diagnostics) -> None:
@@ -34,7 +34,7 @@ def check_modeline(root: FsPath, entry: Entry, diags: Diagnostics) -> None:
     """
     if not (root / EXPORT_DIR).is_dir():
         return
-    want = modeline(entry.kind.name)
+    want = modeline(entry.kind.name, entry.source.path.startswith(PRIVATE_FOLDER))
     first = entry.source.text.split("\n", 1)[0].rstrip("\r")
     if first == want:
         return

@@ -1,7 +1,8 @@
-"""The ``loopbook`` command: check, build, serve, new, list, init, plan, export, schemas.
+"""The ``loopbook`` command: check, build, serve, new, list, init, plan, export, schemas, alerts.
 
 One module per command group: ``check`` (check, and check --watch in ``watch``), ``site`` (build, serve),
-``authoring`` (new, list, init, schemas) and ``prep`` (plan, export). ``options`` is what they share.
+``authoring`` (new, list, init, schemas), ``prep`` (plan, export) and ``alerts`` (alerts, alerts --fix).
+``options`` is what they share.
 
 May import: every other package. Nothing imports ``cli``; the plugin and the engines are reached from
 here, never the other way round.
@@ -14,7 +15,7 @@ import sys
 
 import click
 
-from loopbook.cli import authoring, prep, site
+from loopbook.cli import alerts, authoring, prep, site
 from loopbook.cli import check as checking
 from loopbook.cli.options import EXIT_CODES
 
@@ -49,5 +50,5 @@ def main() -> None:
 
 
 for command in (checking.check, site.build, site.serve, authoring.new, authoring.list_ids, authoring.init, authoring.schemas,
-                prep.plan, prep.export):
+                prep.plan, prep.export, alerts.alerts):
     main.add_command(command)

@@ -1,16 +1,17 @@
 """What the command line accepts beyond click's types: a kind as the data folders spell it, an id with a
-suggestion when it is not one, and the project found from any folder inside it, as git finds its repository."""
+suggestion when it is not one, a path that is not empty, and the project found from any folder inside
+it, as git finds its repository."""
 
 from __future__ import annotations
 
-import difflib
-import re
 from pathlib import Path
+from typing import Any
 
 import click
 
 from loopbook.config import CONFIG
-from loopbook.model import ID_MAX, ID_RE, KIND_BY_PLURAL, KINDS
+from loopbook.diagnostics import did_you_mean, shown_id
+from loopbook.model import ID_MAX, KIND_BY_PLURAL, KINDS, is_id, slug
 
 
 def kind_named(word: str) -> str:
@@ -20,24 +21,25 @@ def kind_named(word: str) -> str:
         return word
     if word in KIND_BY_PLURAL:
         return KIND_BY_PLURAL[word].name
-    names = list(KINDS) + list(KIND_BY_PLURAL)
-    close = difflib.get_close_matches(word, names, n=1, cutoff=0.5)
-    hint = f"did you mean '{kind_named(close[0])}'? " if close else ""
-    raise click.BadParameter(f"'{word}' is not a kind; {hint}kinds: {', '.join(KINDS)}", param_hint="KIND")
-
-
-def slug(text: str) -> str:
-    """'My-Story' -> 'my-story', 'Dive Deep' -> 'dive-deep': what an id would most likely be."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:ID_MAX].strip("-")
+    hint = did_you_mean(word, KINDS)
+    raise click.BadParameter(f"'{shown_id(word)}' is not a kind; {hint + ' ' if hint else ''}kinds: {', '.join(KINDS)}", param_hint="KIND")
 
 
 def checked_id(id_: str) -> str:
-    if ID_RE.match(id_) and len(id_) <= ID_MAX:
+    if is_id(id_):
         return id_
     suggestion = slug(id_)
-    hint = f"; try '{suggestion}'" if suggestion else ""
-    raise click.BadParameter(f"'{id_}' is not an id: ids are lower-case words joined by hyphens, at most {ID_MAX} characters{hint}",
-                             param_hint="ID")
+    raise click.BadParameter(f"'{shown_id(id_)}' is not an id: ids are lower-case words joined by hyphens, at most {ID_MAX} characters"
+                             f"{f'; try {suggestion!r}' if suggestion else ''}", param_hint="ID")
+
+
+class PathArgument(click.Path):
+    """click's Path, refusing the empty string: `--out ''` names no file (Path('') would be the current folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty path names nothing; give a file or folder", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def find_root(start: Path | None) -> Path:

@@ -50,6 +50,11 @@ def check(root: FsPath | None, fmt: str, strict: bool, quiet: bool, external: bo
 
         watch_and_report(project, fmt, strict, quiet)
         sys.exit(0)
+    sys.exit(check_and_report(project, fmt, strict, quiet, external))
+
+
+def check_and_report(project: Project, fmt: str = "text", strict: bool = False, quiet: bool = False, external: bool = False) -> int:
+    """One check of the project, reported as `loopbook check` reports it (`loopbook init` ends with one); the exit status."""
     progress = Progress.for_run(fmt, quiet)
     result = pipeline.check(project, progress=progress)
     if external and not result.diags.errors:
@@ -58,6 +63,6 @@ def check(root: FsPath | None, fmt: str, strict: bool, quiet: bool, external: bo
     if code == 0 and fmt == "text" and not quiet:
         pages = sum(1 for p in result.paths if p.endswith(".md"))
         click.echo(f"ok: {len(result.book.all())} entries, {pages} pages", err=True)
-    sys.exit(code)
+    return code
 
 

@@ -1,121 +1,123 @@
-"""``loopbook init DIR``: a new handbook repository that builds straight away with the installed loopbook.
+"""``loopbook init DIR``: a new handbook repository that builds with the installed loopbook.
 
 It holds what a team needs and no copy of loopbook itself: ``mkdocs.yml`` naming the ``loopbook``
-plugin (which brings the theme pieces and generates the pages), one valid example entry per kind
-under ``data/``, the schemas for editors, a home page, a pre-commit hook and a CI workflow that run
-the same check, and a ``requirements.txt`` pinning the loopbook that made it.
+plugin, one valid example entry per kind under ``data/`` (or a starter set of principles), the schemas
+for editors, a home page, a pre-commit hook and a CI workflow that run the same check, and a
+``requirements.txt`` naming the loopbook that made it (``loopbook.cli.skeleton``, ``loopbook.cli.origin``).
+
+DIR may hold files already (a fresh repository's README, LICENSE and ``.git``), as long as none of the
+files init would write is among them: init writes all of its files or none, and never replaces one.
+It also makes ``data/private/`` for the entries that must stay out of git and off the public site
+(``.gitignore`` lists it).
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from datetime import date
+from importlib import resources
 from pathlib import Path as FsPath
 
+import yaml
+
+from loopbook.cli import skeleton
+from loopbook.cli.origin import Origin
 from loopbook.data import editor
-from loopbook.data.examples import example_yaml
+from loopbook.data.examples import EXAMPLE_DATE, example_ref, example_yaml
 from loopbook.data.schema import schema_for
+from loopbook.files import write_new
 from loopbook.model import KINDS
 
-EXAMPLE_ID = "example-{kind}"  # reference.minimal_example names its references this way
+# Sets of principles init can start from: "example" is one placeholder to rewrite; the others are
+# package data (loopbook/starters/<name>/principles/), copied from the bundled handbook's data/.
+PRINCIPLE_SETS = ("example", "amazon")
 
-MKDOCS_YML = """\
-site_name: {title}
-# loopbook generates the handbook from data/ (plugins: loopbook), and adds its theme pieces and the
-# Markdown extensions its pages need. repo_url and edit_uri come from the git remote `origin` on GitHub
-# or GitLab; set them here to name another repository.
-theme:
-  name: material
-  features:
-    - content.code.copy
-    - content.action.edit
-    - navigation.indexes
-strict: true
-plugins:
-  - loopbook
-  # Orders the sidebar from the .nav.yml files loopbook generates.
-  - awesome-nav
+CODEOWNERS = """\
+# The files below are code, not data: a change to them can run code in CI (mkdocs.yml's hooks and tags,
+# the workflows, the pinned requirements) or change what the site publishes (docs/, the theme). data/ is
+# data: loopbook checks it as hostile, and it can never run code, write outside the site or leak a file.
+# Name the people who must review a change to the code files (replace @your-org/handbook-maintainers),
+# uncomment the lines, and turn on "Require review from Code Owners" for the main branch.
+# mkdocs.yml                @your-org/handbook-maintainers
+# docs/                     @your-org/handbook-maintainers
+# .github/                  @your-org/handbook-maintainers
+# .pre-commit-config.yaml   @your-org/handbook-maintainers
+# requirements.txt          @your-org/handbook-maintainers
 """
 
-INDEX_MD = """\
-# {title}
 
-This handbook is kept as YAML under `data/`, one entry per file, and built by loopbook. Open the
-[handbook](handbook/index.md) for every principle, story, question, runbook, metric, project, role and loop.
+class Clash(Exception):
+    """DIR holds files init would write: their paths, relative to DIR."""
 
-To add an entry: `loopbook new story my-story`, fill it in, then `loopbook check`. `loopbook serve`
-previews the site as you edit.
-"""
-
-PRE_COMMIT = """\
-# Every commit that touches the handbook runs loopbook's check (pre-commit install, once).
-# This calls the loopbook installed from requirements.txt; loopbook's repository also offers the hook
-# `loopbook-check` for a `repo:` entry of its own.
-repos:
-  - repo: local
-    hooks:
-      - id: loopbook-check
-        name: loopbook check
-        entry: loopbook check
-        language: system
-        pass_filenames: false
-        files: ^(data/.*\\.ya?ml|docs/.*\\.md|mkdocs\\.yml)$
-"""
-
-WORKFLOW = """\
-# Check every pull request; build the site on main.
-name: handbook
-on:
-  pull_request:
-  push:
-    branches: [main]
-jobs:
-  check-and-build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.11"
-      - run: pip install -r requirements.txt
-      - run: loopbook check --format github
-      - run: loopbook build
-"""
-
-GITIGNORE = "site/\n.cache/\n"
+    def __init__(self, dest: FsPath, paths: list[str]) -> None:
+        super().__init__(dest, paths)
+        self.dest, self.paths = dest, paths
 
 
-def loopbook_version() -> str:
-    try:
-        return version("loopbook")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0.1.0"
-
-
-def files(title: str) -> dict[str, str]:
+def plan(title: str, principles: str, on: date, origin: Origin) -> dict[str, str]:
     """Every file of a new handbook, by its path in the repository."""
-    out = {
-        "mkdocs.yml": MKDOCS_YML.format(title=title),
-        "docs/index.md": INDEX_MD.format(title=title),
-        ".pre-commit-config.yaml": PRE_COMMIT,
-        ".github/workflows/handbook.yml": WORKFLOW,
-        "requirements.txt": f"loopbook=={loopbook_version()}\n",
-        ".gitignore": GITIGNORE,
-    }
+    out = skeleton.texts(title, origin)
+    starter = _starter(principles)
+    ids = {"principle": _first_id(starter)} if starter else {}
+    replace = {example_ref(kind): id_ for kind, id_ in ids.items()} | {EXAMPLE_DATE: on.isoformat()}
     for kind, k in KINDS.items():
+        if kind in ids:
+            continue
         header = (f"{editor.modeline(kind)}\n# An example entry ({schema_for(kind)['title']}): edit it, or delete it once you have your own.\n"
                   f"# `loopbook new {kind} <id>` writes a template with every field explained.\n")
-        out[f"data/{k.plural}/{EXAMPLE_ID.format(kind=kind)}.yaml"] = header + example_yaml(kind)
+        out[f"data/{k.plural}/{example_ref(kind)}.yaml"] = header + example_yaml(kind, replace)
+    out |= {f"data/principles/{name}": text for name, text in starter.items()}
+    for kind in KINDS:  # the schemas editors read, as each data file's first line says
+        out[f"{editor.EXPORT_DIR}/{editor.schema_file(kind)}"] = editor.canonical_schema(kind).decode("utf-8")
     return out
 
 
-def init(dest: FsPath, title: str) -> list[str]:
-    """Write a new handbook into dest, which must be missing or empty; the paths written."""
-    if dest.exists() and any(dest.iterdir()):
-        raise FileExistsError(f"{dest} is not empty; choose a new folder")
-    written = files(title)
-    for path, text in written.items():
+def _starter(name: str) -> dict[str, str]:
+    """The principle files of a starter set, by file name; none for the example."""
+    if name == "example":
+        return {}
+    folder = resources.files("loopbook").joinpath("starters", name, "principles")
+    return {f.name: f.read_text("utf-8") for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".yaml")}
+
+
+def _first_id(starter: dict[str, str]) -> str:
+    """The principle the examples cite: the set's first in its own order."""
+    name = min(starter, key=lambda n: (yaml.safe_load(starter[n]).get("order", 0), n))
+    return name.removesuffix(".yaml")
+
+
+def clashes(dest: FsPath, paths: list[str]) -> list[str]:
+    """The paths that exist under dest already, or that a file stands in the way of (a file named docs)."""
+    found = []
+    for path in paths:
         target = dest / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-    editor.export(dest / editor.EXPORT_DIR)  # the schemas editors read, as each data file's first line says
-    return [*written, f"{editor.EXPORT_DIR}/"]
+        blocked = [p for p in target.relative_to(dest).parents if p != FsPath(".") and (dest / p).exists() and not (dest / p).is_dir()]
+        if target.exists() or target.is_symlink() or blocked:
+            found.append(path if not blocked else f"{path} ({blocked[-1].as_posix()} is a file)")
+    return found
+
+
+def write(dest: FsPath, files: dict[str, str]) -> None:
+    """Write every file into dest, or none: on the first that fails, the ones written are removed again."""
+    clash = clashes(dest, list(files))
+    if clash:
+        raise Clash(dest, clash)
+    made: list[FsPath] = []  # files and folders this call created, in order
+    try:
+        for path, text in files.items():
+            target = dest / path
+            for folder in reversed(target.parents):
+                if not folder.exists():
+                    folder.mkdir()
+                    made.append(folder)
+            write_new(target, text, inside=dest)
+            made.append(target)
+    except OSError:
+        for p in reversed(made):
+            p.rmdir() if p.is_dir() else p.unlink()
+        raise
+
+
+def default_title(dest: FsPath) -> str:
+    """my-prep -> "My prep": the site's name when none is given."""
+    words = dest.resolve().name.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else "Handbook"

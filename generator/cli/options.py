@@ -8,12 +8,12 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook import pipeline
-from loopbook.cli.arguments import find_root
+from loopbook.cli.arguments import PathArgument, find_root
 from loopbook.cli.strictness import failing
 from loopbook.config import Project, load_project
 from loopbook.diagnostics import FORMATS, Diagnostics, format_report
 
-root_option = click.option("--root", "-C", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+root_option = click.option("--root", "-C", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
                            help="The project folder (with mkdocs.yml and data/); by default the nearest one upward from here.")
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")
@@ -32,11 +32,12 @@ def project_at(root: FsPath | None, diags: Diagnostics, **overrides) -> Project 
     return load_project(find_root(root), diags, **overrides)
 
 
-def checked(root: FsPath | None) -> pipeline.Result:
-    """The handbook checked without its links, for commands that read it; exit 1 with the report on errors."""
+def checked(root: FsPath | None, public: bool = False) -> pipeline.Result:
+    """The handbook checked without its links, for commands that read it; exit 1 with the report on errors.
+    `public`: its `shown` graph is what the public site shows (loopbook.data.privacy)."""
     diags = Diagnostics()
     project = project_at(root, diags, plugins=False)
-    result = pipeline.check(project, links=False) if project is not None else None
+    result = pipeline.check(project, links=False, public=public) if project is not None else None
     if result is None or result.diags.errors:
         sys.exit(report(result.diags if result else diags, "text", False))
     return result

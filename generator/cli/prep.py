@@ -7,7 +7,9 @@ from pathlib import Path as FsPath
 
 import click
 
+from loopbook.cli.arguments import PathArgument
 from loopbook.cli.options import checked, root_option
+from loopbook.diagnostics import did_you_mean, shown_id, visible
 
 
 @click.command(short_help="Plan which story to tell in which round of a loop.")
@@ -16,8 +18,8 @@ from loopbook.cli.options import checked, root_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="A table for reading, or JSON for other tools.")
 def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
-    """Plan a loop: a story and a backup for each principle of each round, no story twice; then the gaps."""
-    import difflib
+    """Plan a loop: a story and a backup for each principle of each round, no story twice; then the gaps, and
+    what the loop's debriefs say. Private stories are planned too, and marked: the plan is for you."""
     import json
 
     from loopbook.analysis.planner import as_json, as_text, plan_loop
@@ -26,12 +28,11 @@ def plan(root: FsPath | None, loop_id: str, fmt: str) -> None:
     loop = result.book.get("loop", loop_id)
     if loop is None:
         known = sorted(result.book.entries["loop"])
-        close = difflib.get_close_matches(loop_id, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
-        click.echo(f"loopbook: unknown loop '{loop_id}'; {hint}", err=True)
+        hint = did_you_mean(loop_id, known) or (f"known loops: {', '.join(known)}" if known else "data/loops/ holds none")
+        click.echo(f"loopbook: unknown loop '{shown_id(loop_id)}'; {hint}", err=True)
         sys.exit(1)
     planned = plan_loop(result.graph, loop)
-    click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else as_text(planned))
+    click.echo(json.dumps(as_json(planned), indent=2, ensure_ascii=False) if fmt == "json" else visible(as_text(planned), keep="\n"))
 
 
 @click.group(short_help="Export the handbook for other tools (Anki).")
@@ -39,17 +40,20 @@ def export() -> None:
     """Export the handbook for other tools."""
 
 
-@export.command(short_help="Write the questions as an Anki deck (.apkg).")
+@export.command(short_help="Write the questions and follow-ups as an Anki deck (.apkg).")
 @root_option
-@click.option("--out", type=click.Path(dir_okay=False, path_type=FsPath), default=FsPath("loopbook.apkg"), show_default=True,
+@click.option("--out", type=PathArgument(dir_okay=False, path_type=FsPath), default=FsPath("loopbook.apkg"), show_default=True,
               help="The .apkg file to write.")
-def anki(root: FsPath | None, out: FsPath) -> None:
-    """Write the questions as an Anki deck: one note per question, its stories or notes on the back."""
+@click.option("--private", "whole", is_flag=True, help="Include the private entries, unredacted: a deck for yourself only.")
+def anki(root: FsPath | None, out: FsPath, whole: bool) -> None:
+    """Write the questions as an Anki deck: one note per question, its stories or notes on the back, and one
+    note per follow-up of a story. Like the public site, it leaves private entries out and applies the
+    redactions, unless --private."""
     from loopbook.render.anki import write_apkg
 
-    result = checked(root)
+    result = checked(root, public=not whole)
     try:
-        notes = write_apkg(result.graph, out)
+        notes = write_apkg(result.shown, out)
     except OSError as e:
         raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
-    click.echo(f"wrote {out}: {notes} notes, one per question", err=True)
+    click.echo(f"wrote {out}: {notes} notes, one per question and one per follow-up", err=True)

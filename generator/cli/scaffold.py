@@ -11,6 +11,7 @@ import textwrap
 from typing import Any
 
 from loopbook.data.editor import modeline
+from loopbook.data.examples import required_keys
 from loopbook.data.schema import REF_KEY, resolve, schema_for
 from loopbook.model import KINDS
 
@@ -29,18 +30,18 @@ KIND_NOTES = {
 }
 
 
-def template(kind: str) -> str:
+def template(kind: str, private: bool = False) -> str:
     root = schema_for(kind)
     plural = KINDS[kind].plural
     lines = [
-        modeline(kind),
+        modeline(kind, private),
         f"# New entry ({root['title']}). {root['description']}",
         f"# The file name is the id: data/{plural}/<id>.yaml is written {kind}:<id> in references.",
         "# Keys without a '#' are required: fill each in; `loopbook check` names every one still empty.",
         "# Optional keys are commented out: delete the '# ' in front of a key and of its lines below it to use it.",
         "# Text marked Markdown may span lines: write `key: |` and indent the text on the lines below.",
         "# Quote a value that contains ': ' or ' #', or starts with one of [ ] { } > | * & ! % @ ` ' \".",
-        "# Link another entry from Markdown with [[kind:id]]. Preview with `make serve`.",
+        "# Link another entry from Markdown with [[kind:id]]. Preview with `loopbook serve`.",
         *KIND_NOTES.get(kind, []),
         "",
     ]
@@ -86,7 +87,7 @@ def _mapping(node: dict[str, Any], root: dict[str, Any], indent: str, first_pref
     """Keys of a mapping, required ones first. Inside a list item, optional keys are commented out, so the
     required ones alone make a valid item; inside an optional mapping every key is optional and stays."""
     props = node.get("properties", {})
-    required = [k for k in node.get("required", []) if k in props]
+    required = [k for k in required_keys(node) if k in props]
     order = required + [k for k in props if k not in required]
     in_list = bool(first_prefix)
     lines = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import signal
 import socket
 import sys
 from pathlib import Path as FsPath
@@ -11,7 +12,7 @@ from pathlib import Path as FsPath
 import click
 
 from loopbook import engines, pipeline
-from loopbook.cli.arguments import find_root
+from loopbook.cli.arguments import PathArgument, find_root
 from loopbook.cli.options import format_option, project_at, quiet_option, report, root_option, strict_option
 from loopbook.cli.strictness import failing, strict_codes
 from loopbook.config import CONFIG
@@ -24,19 +25,24 @@ from loopbook.progress import Progress
 @format_option
 @strict_option
 @quiet_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=FsPath), default=None,
+@click.option("--site-dir", type=PathArgument(file_okay=False, path_type=FsPath), default=None,
               help="Where to write the site (default: site_dir from mkdocs.yml, site/).")
 @click.option("--engine", "engine_name", type=click.Choice(engines.NAMES), default="mkdocs", show_default=True,
               help="The site builder: MkDocs, or its successor Zensical.")
-def build(root: FsPath | None, fmt: str, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str) -> None:
-    """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept."""
+@click.option("--private", "whole", is_flag=True,
+              help="Build the whole handbook, private entries included (marked) and nothing redacted: for a private deployment.")
+def build(root: FsPath | None, fmt: str, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str, whole: bool) -> None:
+    """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept.
+
+    The site is the public one: private entries left out, redactions applied, and every file scanned for
+    what is private before it is published (privacy-leak). --private builds the whole handbook instead."""
     diags = Diagnostics()
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     project = project_at(root, diags, **overrides)
     if project is None:
         sys.exit(report(diags, fmt, strict))
     progress = Progress.for_run(fmt, quiet)
-    result = pipeline.check(project, progress=progress)
+    result = pipeline.check(project, progress=progress, public=not whole)
     diags, entries = result.diags, len(result.book.all())
     codes = strict_codes(project.settings, diags)
     if not failing(diags, strict, codes):
@@ -76,9 +82,16 @@ def _serve(root: FsPath, dev_addr: str) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    # MkDocs removes its temporary site folder when serve ends with Ctrl-C; a SIGTERM (a service manager,
+    # `kill`, a test harness) ends it the same way, instead of leaving the folder behind.
+    signal.signal(signal.SIGTERM, _interrupt)
     # Dirty: only the files a save changed are rebuilt (loopbook.engines.serve); not strict, so that a
     # warning shows in the log instead of stopping the preview.
     mkdocs_serve(config_file=str(root / CONFIG), dev_addr=dev_addr, livereload=True, build_type="dirty", strict=False)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def port_in_use(host: str, port: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path as FsPath
 
+from loopbook.files import atomic_write
 from loopbook.model import KINDS
 
 EXPORT_DIR = "schemas"  # at the project root, beside data/
@@ -27,9 +28,11 @@ def canonical_schema(kind: str) -> bytes:
     return resources.files("loopbook").joinpath("schemas", schema_file(kind)).read_bytes()
 
 
-def modeline(kind: str) -> str:
-    """The first line of a data file of this kind; data/<kinds>/<id>.yaml is two folders below the root."""
-    return f"{MODELINE_PREFIX}../../{EXPORT_DIR}/{schema_file(kind)}"
+def modeline(kind: str, private: bool = False) -> str:
+    """The first line of a data file of this kind; data/<kinds>/<id>.yaml is two folders below the root,
+    data/private/<kinds>/<id>.yaml three."""
+    up = "../../../" if private else "../../"
+    return f"{MODELINE_PREFIX}{up}{EXPORT_DIR}/{schema_file(kind)}"
 
 
 def export(dest: FsPath) -> list[FsPath]:
@@ -43,7 +46,7 @@ def export(dest: FsPath) -> list[FsPath]:
         target = dest / schema_file(kind)
         data = canonical_schema(kind)
         if not target.is_file() or target.read_bytes() != data:
-            target.write_bytes(data)
+            atomic_write(target, data)
             changed.append(target)
     for stale in sorted(dest.glob("*.schema.json")):
         if stale.name.removesuffix(".schema.json") not in KINDS:

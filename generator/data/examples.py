@@ -4,6 +4,7 @@ written by ``loopbook init``, so neither can drift from what ``loopbook check`` 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import yaml
@@ -14,10 +15,28 @@ from loopbook.model import KINDS
 _EXAMPLE = re.compile(r"\be\.g\. (.+?)(?: or |\. |\.$|$)")
 
 
-def example_yaml(kind: str) -> str:
+EXAMPLE_DATE = "2026-01-31"  # every date of an example; `loopbook init` replaces it with the day it runs
+
+
+def example_ref(kind: str) -> str:
+    """The id of the example of a kind, which the other examples' references name."""
+    return f"example-{kind}"
+
+
+def example_yaml(kind: str, replace: Mapping[str, str] | None = None) -> str:
     """A minimal valid entry of the kind, written as the data files are; its references name
-    `example-<kind>` entries, so one example of each kind makes a handbook that checks clean."""
-    return yaml.dump(minimal_example(kind), Dumper=_DataStyle, sort_keys=False, allow_unicode=True, width=100)
+    `example-<kind>` entries, so one example of each kind makes a handbook that checks clean.
+    replace swaps whole values (an example id for a real one, the example date for today)."""
+    data = _replaced(minimal_example(kind), replace or {})
+    return yaml.dump(data, Dumper=_DataStyle, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _replaced(value: Any, replace: Mapping[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _replaced(v, replace) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replaced(v, replace) for v in value]
+    return replace.get(value, value) if isinstance(value, str) else value
 
 
 class _DataStyle(yaml.SafeDumper):
@@ -46,7 +65,7 @@ def _example(node: dict[str, Any], root: dict[str, Any], key: str) -> Any:
     kind = node.get("type")
     if kind == "object":
         props = node.get("properties", {})
-        return {k: _example(props[k], root, k) for k in node.get("required", []) if k in props}
+        return {k: _example(props[k], root, k) for k in required_keys(node) if k in props}
     if kind == "array":
         return [_example(node.get("items", {}), root, key)]
     if kind in ("integer", "number"):
@@ -56,14 +75,20 @@ def _example(node: dict[str, Any], root: dict[str, Any], key: str) -> Any:
     return _text_example(node, key)
 
 
+def required_keys(node: dict[str, Any]) -> list[str]:
+    """The keys an object needs: its required ones, and the first of the keys it takes one of (oneOf)."""
+    first = node.get("oneOf", [{}])[0].get("required", [])
+    return [*node.get("required", []), *first]
+
+
 def _text_example(node: dict[str, Any], key: str) -> str:
     ref = node.get(REF_KEY)
     if node.get("format") == "date":
-        return "2026-01-31"
+        return EXAMPLE_DATE
     if ref in KINDS:
-        return f"example-{ref}"
+        return example_ref(ref)
     if ref == "*":
-        return "story:example-story"
+        return f"story:{example_ref('story')}"
     found = _EXAMPLE.search(node.get("description", ""))
     if found and _fits(found.group(1), node):
         return found.group(1)

@@ -7,15 +7,14 @@ marks with x-loopbook-ref, and ``[[kind:id]]`` links written inside Markdown pro
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from loopbook.data.prose import PROSE_MEDIA, PROSE_REF
 from loopbook.data.schema import REF_KEY, fields
-from loopbook.diagnostics import Diagnostics
-from loopbook.model import ID_RE, KINDS, DataPath, Entry, Handbook
+from loopbook.diagnostics import Diagnostics, did_you_mean, shown_id
+from loopbook.model import KINDS, DataPath, Entry, Handbook, is_id
 
 # [[kind:id]], [[kind:id#anchor]], [[kind:id|link text]]
 
@@ -89,7 +88,7 @@ def build_graph(book: Handbook, diags: Diagnostics) -> Graph:
 def _field_ref(graph: Graph, entry: Entry, path: DataPath, value: str, kind: str, diags: Diagnostics) -> None:
     if kind == "*":
         kind, _, value = value.partition(":")
-    if kind not in KINDS or not ID_RE.match(value):
+    if kind not in KINDS or not is_id(value):
         return  # the schema stage has reported the malformed value already
     target = graph.book.get(kind, value)
     if target is None and f"{kind}:{value}" in graph.book.broken:
@@ -110,8 +109,7 @@ def _prose_ref(graph: Graph, entry: Entry, path: DataPath, m: re.Match[str], dia
     kind, id_ = m.group(1), m.group(2)
     line, col = entry.source.locate(path, m.group(0))
     if kind not in KINDS:
-        close = difflib.get_close_matches(kind, list(KINDS), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(KINDS)}"
+        hint = did_you_mean(kind, KINDS) or f"use one of: {', '.join(KINDS)}"
         diags.error(entry.source.path, line, col, f"unknown kind '{kind}' in '{m.group(0)}'; {hint}", "missing-ref")
         return
     target = graph.book.get(kind, id_)
@@ -120,6 +118,10 @@ def _prose_ref(graph: Graph, entry: Entry, path: DataPath, m: re.Match[str], dia
     if target is None:
         diags.error(entry.source.path, line, col, _unknown(graph.book, kind, id_), "missing-ref")
         return
+    if target.private and not entry.private:
+        diags.error(entry.source.path, line, col, f"'{m.group(0)}' links the private {kind} '{id_}' from a public {entry.kind.name}: the public "
+                    f"site leaves that {kind} out, so the link would lead nowhere and show its name; remove the link, or make this "
+                    f"{entry.kind.name} private too", "private-link")
     if target is entry:
         # A link to a heading of the same page is a table of contents; one to the page itself goes nowhere.
         if not m.group(3):
@@ -131,10 +133,6 @@ def _prose_ref(graph: Graph, entry: Entry, path: DataPath, m: re.Match[str], dia
 
 def _unknown(book: Handbook, kind: str, id_: str) -> str:
     """A misspelling suggests the closest id; the start of an id ('b23') the one id it begins."""
-    ids = list(book.entries[kind])
-    close = difflib.get_close_matches(id_, ids, n=1, cutoff=0.6)
-    prefixed = [i for i in ids if i.startswith(id_ + "-")] or [i for i in ids if i.startswith(id_)]
-    if not close and len(prefixed) == 1:
-        close = prefixed
-    hint = f"; did you mean '{close[0]}'?" if close else f"; no file data/{KINDS[kind].plural}/{id_}.yaml (loopbook list {kind} shows the ids)"
-    return f"unknown {kind} '{id_}'{hint}"
+    hint = did_you_mean(id_, book.entries[kind])
+    where = f"no file data/{KINDS[kind].plural}/{shown_id(id_)}.yaml (loopbook list {kind} shows the ids)"
+    return f"unknown {kind} '{shown_id(id_)}'; {hint or where}"

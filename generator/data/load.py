@@ -10,6 +10,9 @@ for quotes where text is wanted. Mistakes that parse but change the data are war
 
 from __future__ import annotations
 
+import os
+import stat
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any
@@ -17,10 +20,11 @@ from typing import Any
 import yaml
 
 from loopbook.data import yamlerrors
+from loopbook.data.characters import FORBIDDEN, check_characters
 from loopbook.data.scalars import resolve_plain
 from loopbook.data.yamlwarnings import check_source
-from loopbook.diagnostics import Diagnostics
-from loopbook.model import ID_MAX, ID_RE, KIND_BY_PLURAL, DataPath, Entry, Handbook, Kind, Source, Span, line_col
+from loopbook.diagnostics import Diagnostics, did_you_mean, shown_id
+from loopbook.model import ID_MAX, KIND_BY_PLURAL, PRIVATE_FOLDER, DataPath, Entry, Handbook, Kind, Source, Span, is_id, line_col, slug
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -50,7 +54,21 @@ def _refuse(event: yaml.Event) -> None:
 
 
 def data_files(root: FsPath) -> list[FsPath]:
-    return sorted(p for p in (root / "data").rglob("*") if p.suffix in YAML_SUFFIXES)
+    """Everything under data/ that looks like an entry, so that none is skipped silently: files (regular or
+    not) and folders named *.yaml or *.yml in any case, and symbolic links to folders, which are not entered."""
+    data = root / "data"
+    if data.is_symlink():
+        return [data]
+    found = []
+    for folder, dirs, files in os.walk(data):
+        here = FsPath(folder)
+        found += [here / d for d in dirs if _looks_like_entry(d) or (here / d).is_symlink()]
+        found += [here / f for f in files if _looks_like_entry(f)]
+    return sorted(found)
+
+
+def _looks_like_entry(name: str) -> bool:
+    return name.lower().endswith(YAML_SUFFIXES)
 
 
 def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str, Diagnostics], Entry | None] | None = None,
@@ -76,8 +94,10 @@ def load_handbook(root: FsPath, diags: Diagnostics, read: Callable[[FsPath, str,
 
 
 def kind_at(rel: str) -> Kind | None:
-    """The kind of data/<kinds>/<file>, by its folder; None for a file anywhere else."""
+    """The kind of data/<kinds>/<file> or data/private/<kinds>/<file>, by its folder; None for a file anywhere else."""
     parts = rel.split("/")
+    if rel.startswith(PRIVATE_FOLDER):
+        parts = parts[1:]  # data/private/stories/x.yaml reads as data/stories/x.yaml
     return KIND_BY_PLURAL.get(parts[1]) if len(parts) == 3 else None
 
 
@@ -88,19 +108,31 @@ def ref_of(rel: str) -> str:
 
 
 def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
+    try:
+        _regular(file)  # before anything else: a FIFO or a link is reported as what it is, never opened
+        if file.suffix not in YAML_SUFFIXES and file.suffix.lower() in YAML_SUFFIXES:
+            raise LoadProblem(1, 1, f"loopbook reads entries named <id>.yaml or <id>.yml; rename it to "
+                                    f"{slug(file.stem) or '<id>'}{file.suffix.lower()}", "not-an-entry")
+    except LoadProblem as p:
+        diags.error(rel, p.line, p.col, p.message, p.code)
+        return None
     kind = kind_at(rel)
     if kind is None:
         folders = ", ".join(f"data/{p}/" for p in KIND_BY_PLURAL)
-        diags.error(rel, 1, 1, f"not in a kind folder; put entries directly in one of {folders}", "unknown-kind")
+        diags.error(rel, 1, 1, f"not in a kind folder; put entries directly in one of {folders} (or the same folders under "
+                    f"{PRIVATE_FOLDER}, kept out of the public site)", "unknown-kind")
         return None
     id_ = file.stem
-    if not ID_RE.match(id_) or len(id_) > ID_MAX:
-        diags.error(rel, 1, 1, f"file name '{id_}' is not a valid id: use lower-case words joined by hyphens, at most {ID_MAX} characters", "bad-id")
+    if not is_id(id_):
+        diags.error(rel, 1, 1, f"file name '{shown_id(id_)}' is not a valid id: use lower-case words joined by hyphens, "
+                               f"at most {ID_MAX} characters{_hidden(id_)}", "bad-id")
         return None
     try:
         source, data = parse(file, rel)
     except LoadProblem as p:
         diags.error(rel, p.line, p.col, p.message, p.code)
+        return None
+    if not check_characters(source, diags):
         return None
     check_source(source, diags)
     if not isinstance(data, dict):
@@ -109,37 +141,95 @@ def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
     return Entry(kind, id_, source, data)
 
 
+def _hidden(id_: str) -> str:
+    """For a name that holds characters one cannot see or tell from Latin ones: which, and the id meant."""
+    odd = [c for c in id_ if not " " <= c <= "~"]
+    if not odd:
+        return ""
+    hint = did_you_mean(id_, [slug(id_)])
+    names = dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip() for c in odd)
+    return f" (it holds {', '.join(names)}){'; ' + hint if hint else ''}"
+
+
+_KINDS_OF_FILE = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                  (stat.S_ISBLK, "a device"))
+
+
+def _regular(file: FsPath, mode: int | None = None) -> None:
+    """LoadProblem unless file is a regular file: a link is not followed, a FIFO or a device never opened."""
+    try:
+        mode = file.lstat().st_mode if mode is None else mode
+    except OSError as e:  # gone since the folder was listed (an editor's temporary file), or unreadable
+        raise LoadProblem(1, 1, f"cannot be read: {e.strerror or e}", "not-an-entry") from None
+    if stat.S_ISLNK(mode):
+        raise LoadProblem(1, 1, "symbolic links are not followed; put the file itself here", "symlink")
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a regular file")
+        raise LoadProblem(1, 1, f"{what}, not a file, is named like an entry; loopbook reads regular files only: move it out of data/",
+                          "not-an-entry")
+
+
+def _read(file: FsPath) -> bytes:
+    """The file's bytes, at most one more than allowed; opened without following a link or waiting on a FIFO
+    (what stands at the path is checked again once open, in case it changed)."""
+    _regular(file)
+    fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        _regular(file, os.fstat(fd).st_mode)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 def parse(file: FsPath, rel: str) -> tuple[Source, Any]:
     """The file's Source and value; LoadProblem for anything that is not safe, plain YAML."""
+    source = Source(rel, read_text(file))
+    return source, _compose(source.text, source)
+
+
+def parse_documents(file: FsPath, rel: str, max_bytes: int) -> tuple[Source, list[Any]]:
+    """Every document of a YAML stream (a Kubernetes manifest may hold several), read as safely as an
+    entry; the spans of document i are under the path (i, ...)."""
+    source = Source(rel, read_text(file, max_bytes))
+    return source, _compose(source.text, source, documents=True)
+
+
+def read_text(file: FsPath, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A file's text: no symbolic link, at most max_bytes, UTF-8 (a BOM is dropped); LoadProblem otherwise."""
     if file.is_symlink():
         raise LoadProblem(1, 1, "symbolic links are not followed; put the file itself here", "symlink")
-    raw = file.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise LoadProblem(1, 1, f"file is {len(raw)} bytes, more than the {MAX_FILE_BYTES} allowed", "file-too-large")
+    try:
+        raw = _read(file)
+    except OSError as e:
+        raise LoadProblem(1, 1, f"cannot be read: {e.strerror or e}", "not-an-entry") from None
+    if len(raw) > max_bytes:
+        size = file.stat().st_size
+        raise LoadProblem(1, 1, f"file is {size} bytes, more than the {max_bytes} allowed", "file-too-large")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         raise LoadProblem(line, 1, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save the file as UTF-8", "encoding") from None
-    text = text.removeprefix("\ufeff")
-    source = Source(rel, text)
-    return source, _compose(text, source)
+    return text.removeprefix("\ufeff")
 
 
-def _compose(text: str, source: Source) -> Any:
+def _compose(text: str, source: Source, documents: bool = False) -> Any:
     parser = None
     try:
         parser = _Parser(text)  # the reader checks every character here already
         parser.get_event()  # stream start
         if parser.check_event(yaml.StreamEndEvent):
             raise LoadProblem(1, 1, "the file is empty", "empty-file")
-        parser.get_event()  # document start
-        value = _value(parser, (), source, 1)
-        parser.get_event()  # document end
-        if not parser.check_event(yaml.StreamEndEvent):
-            m = parser.peek_event().start_mark
-            raise LoadProblem(m.line + 1, m.column + 1, "a second YAML document; keep one entry per file", "yaml-syntax")
-        return value
+        values = []
+        while not parser.check_event(yaml.StreamEndEvent):
+            if values and not documents:
+                m = parser.peek_event().start_mark
+                raise LoadProblem(m.line + 1, m.column + 1, "a second YAML document; keep one entry per file", "yaml-syntax")
+            parser.get_event()  # document start
+            values.append(_value(parser, (len(values),) if documents else (), source, 1))
+            parser.get_event()  # document end
+        return values if documents else values[0]
     except yaml.MarkedYAMLError as e:
         line, col, message = yamlerrors.explain(e, text)
         raise LoadProblem(line, col, f"YAML syntax error: {message}", "yaml-syntax") from None
@@ -169,8 +259,10 @@ def _value(parser: Any, path: DataPath, source: Source, depth: int) -> Any:
         raise LoadProblem(m.line + 1, m.column + 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
     if type(event) is _SCALAR:
         end = event.end_mark
-        source.spans[path] = Span(m.line + 1, m.column + 1, m.index, end.index)
+        source.spans[path] = span = Span(m.line + 1, m.column + 1, m.index, end.index)
         if event.style:  # quoted or block: always text, exactly as written
+            if event.style == '"' and FORBIDDEN.search(event.value):
+                source.escaped.append(span)
             return event.value
         source.plain[path] = event.value
         return resolve_plain(event.value)
@@ -192,6 +284,8 @@ def _mapping(parser: Any, start: yaml.Mark, path: DataPath, source: Source, dept
         span = _span(key.start_mark, key.end_mark)
         if type(key) is not _SCALAR:
             raise LoadProblem(span.line, span.col, "a key must be a plain word, not a list or mapping", "complex-key")
+        if key.style == '"' and FORBIDDEN.search(key.value):
+            source.escaped.append(span)
         at = (*path, key.value)
         if key.value in out:
             first = key_spans[at].line

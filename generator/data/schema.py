@@ -8,7 +8,6 @@ Two annotations of our own ride along (validators ignore unknown keywords):
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass
@@ -18,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import jsonschema_rs
 
-from loopbook.diagnostics import Diagnostics
-from loopbook.model import DataPath, Entry
+from loopbook.diagnostics import Diagnostics, did_you_mean, shown_id
+from loopbook.model import DataPath, Entry, slug
 
 if TYPE_CHECKING:
     import jsonschema
@@ -45,9 +44,20 @@ def _verdict(kind: str) -> jsonschema_rs.Validator:
 @cache
 def _validator(kind: str) -> jsonschema.Draft202012Validator:
     """jsonschema's validator, for the entries that fail: every message and position comes from it."""
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    return Draft202012Validator(schema_for(kind), format_checker=FormatChecker())
+    whole = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    return whole(schema_for(kind), format_checker=FormatChecker())
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    """`pattern` as JSON Schema reads it (ECMA-262), and so jsonschema-rs and the editor: `$` ends the text.
+    Python's `$` also matches before a final line break, which would let 'ownership\\n' pass as an id."""
+    from jsonschema import ValidationError
+
+    ecma = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    if validator.is_type(instance, "string") and not re.search(ecma, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _surely_valid(kind: str, data: Any) -> bool:
@@ -132,7 +142,7 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
     if v == "additionalProperties":
         known = list(schema.get("properties", {}))
         for key in (k for k in inst if k not in known):
-            hint = _did_you_mean(key, known) or f"allowed keys: {', '.join(known)}"
+            hint = did_you_mean(key, known) or f"allowed keys: {', '.join(known)}"
             if key == "id" and not path:
                 hint = "the id is the file name"
             yield path + (key,), True, f"unknown key '{key}'; {hint}", "unknown-key"
@@ -140,6 +150,8 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
         for key in (k for k in e.validator_value if k not in inst):
             where = f" in {name}" if path else ""
             yield path, False, f"missing required key '{key}'{where}: {_describe(schema, key)}", "missing-key"
+    elif v == "oneOf" and isinstance(inst, dict) and all(set(alt) == {"required"} for alt in e.validator_value):
+        yield from _one_of_keys(path, name, schema, inst, [k for alt in e.validator_value for k in alt["required"]])
     elif v == "type":
         want = _TYPE_WORDS.get(str(e.validator_value), str(e.validator_value))
         got = "nothing" if inst is None else _TYPE_WORDS.get(_json_type(inst), "something else")
@@ -155,12 +167,13 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
         if inst is None:
             yield path, False, f"{name} has no value; use one of: {', '.join(options)}", "bad-value"
             return
-        hint = _did_you_mean(str(inst), options) or f"use one of: {', '.join(options)}"
+        hint = did_you_mean(str(inst), options) or f"use one of: {', '.join(options)}"
         yield path, False, f"{name} is '{inst}', which is not allowed; {hint}", "bad-value"
     elif v == "format" and e.validator_value == "date":
         yield path, False, f"{name} is '{inst}', which is not a real date; write it as YYYY-MM-DD, e.g. 2026-01-31", "bad-date"
     elif v == "pattern" and REF_KEY in schema:
-        yield path, False, f"{name} is '{inst}', which is not an id: ids are lower-case words joined by hyphens{_id_hint(inst)}", "bad-value"
+        hint = did_you_mean(inst, [_as_id(inst)])
+        yield path, False, f"{name} is '{shown_id(inst)}', which is not an id: ids are lower-case words joined by hyphens{'; ' + hint if hint else ''}", "bad-value"
     elif v == "pattern":
         yield path, False, f"{name} is '{inst}', which is not valid: {schema.get('description', 'see the schema')}", "bad-value"
     elif v in ("minItems", "minLength"):
@@ -174,11 +187,22 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
         yield path, False, f"{name}: {e.message}", "invalid"
 
 
-def _id_hint(text: str) -> str:
-    """'Ownership' -> "; did you mean 'ownership'?", keeping a 'kind:' in front."""
+def _one_of_keys(path: DataPath, name: str, schema: dict[str, Any], inst: dict[str, Any], keys: list[str]) -> Iterator[tuple[DataPath, bool, str, str]]:
+    """An item that takes one key of several (a debrief's asked question: question or text) has none or more than one."""
+    given = [k for k in keys if k in inst]
+    listed = " or ".join(f"'{k}'" for k in keys)
+    if not given:
+        described = "; ".join(f"'{k}' for {_describe(schema, k).split('(')[0].strip().rstrip('.,').lower()}" for k in keys)
+        yield path, False, f"{name} needs one of {listed}: {described}", "missing-key"
+    else:
+        both = " and ".join(f"'{k}'" for k in given)
+        yield (*path, given[1]), True, f"{name} has {both}; keep one of them", "conflicting-keys"
+
+
+def _as_id(text: str) -> str:
+    """What a malformed id most likely meant: 'Ownership' -> 'ownership', keeping a 'kind:' in front."""
     kind, sep, id_ = text.rpartition(":")
-    slug = re.sub(r"[^a-z0-9]+", "-", id_.lower()).strip("-")
-    return f"; did you mean '{kind.strip().lower()}{sep}{slug}'?" if slug else ""
+    return f"{slug(kind)}{sep}{slug(id_)}" if slug(id_) else ""
 
 
 def _quoted(path: DataPath, text: str) -> str:
@@ -197,14 +221,6 @@ def _name(path: DataPath) -> str:
 
 def _describe(schema: dict[str, Any], key: str) -> str:
     return schema.get("properties", {}).get(key, {}).get("description", "see the schema")
-
-
-def _did_you_mean(word: str, options: list[str]) -> str:
-    """A suggestion only when one option stands out; 'sev5' is as close to sev1 as to sev4."""
-    close = difflib.get_close_matches(word, options, n=2, cutoff=0.6)
-    if len(close) == 2 and difflib.SequenceMatcher(None, word, close[0]).ratio() == difflib.SequenceMatcher(None, word, close[1]).ratio():
-        return ""
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 def _json_type(value: Any) -> str:

@@ -20,10 +20,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from loopbook.config import Project
+from loopbook.checks.leaks import check_leaks
+from loopbook.config import Project, folders
+from loopbook.config.reader import read_config
+from loopbook.data.alerts import source_folders
+from loopbook.data.privacy import Secrets
 from loopbook.diagnostics import Diagnostics, format_report
 from loopbook.engines import repo
 from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
+from loopbook.engines.publish import mark, not_replaceable
 from loopbook.engines.search import index_site
 from loopbook.engines.serve import Session
 from loopbook.pipeline import Pipeline, Site
@@ -64,6 +69,7 @@ class LoopbookPlugin(BasePlugin):
         self._pipeline: Pipeline | None = None
         self._drive: Drive | None = None
         self._stage: Stage | None = None
+        self._secrets = Secrets()  # what a plain `mkdocs build` must not show (loopbook.checks.leaks)
 
     def drive(self, drive: Drive) -> None:
         """The next build is the CLI's (loopbook.engines.mkdocs)."""
@@ -74,6 +80,8 @@ class LoopbookPlugin(BasePlugin):
             self.session = Session()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._drive is None:  # a plain `mkdocs build` or `mkdocs serve`: nobody checked the folders
+            _check_folders(config, serving=self.session is not None)
         _add_theme(config)
         for name in MARKDOWN_EXTENSIONS:
             if name not in config.markdown_extensions:
@@ -114,14 +122,17 @@ class LoopbookPlugin(BasePlugin):
             return self._drive.site
         project = Project(FsPath(config.config_file_path).parent.resolve(), config)
         if self._pipeline is None or self._pipeline.project.root != project.root:
-            self._pipeline = Pipeline(project)
+            # serve shows the candidate everything; a plain `mkdocs build` (or gh-deploy) makes the public site.
+            self._pipeline = Pipeline(project, public=self.session is None)
         self._pipeline.project = project  # serve reads mkdocs.yml again for every build
         result = self._pipeline.run()
         if self.session is not None:
             return self.session.accept(result)
         if result.diags.errors:
             raise PluginError("the handbook data has errors:\n" + format_report(result.diags))
-        return result.site()
+        site = result.site()
+        self._secrets = site.secrets
+        return site
 
     def _file(self, config: MkDocsConfig, site: Site, path: str, text: str, docs: str) -> File:
         file = _Generated.generated(config, path, content=text)
@@ -152,10 +163,15 @@ class LoopbookPlugin(BasePlugin):
         site_dir = FsPath(config.site_dir)
         if self.session is not None:
             self.session.after_build(site_dir)  # and search is indexed in the background
-        elif not driven:  # a plain `mkdocs build`: nobody else indexes the site
+        elif not driven:  # a plain `mkdocs build`: nobody else indexes the site, nor looks for what is private
             diags = Diagnostics()
             if not index_site(site_dir, diags):
                 raise PluginError("search could not be indexed:\n" + format_report(diags))
+            check_leaks(site_dir, self._secrets, diags, os.path.relpath(site_dir))
+            if diags.errors:  # MkDocs wrote into the site folder itself: stop gh-deploy, say what to remove
+                raise PluginError(f"{site_dir} shows what is private; delete it and use `loopbook build`, which keeps the "
+                                  "previous site:\n" + format_report(diags))
+            mark(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._drive, self._stage = None, None  # a failed build leaves nothing for the next one
@@ -163,9 +179,26 @@ class LoopbookPlugin(BasePlugin):
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = FsPath(config.config_file_path).parent
         server.watch(str(root / "data"))
+        for folder in sorted(source_folders(root, Project(root, config).settings)):  # the alert sources
+            server.watch(str(folder))
         if self.session is not None:
             self.session.guard(server)
         return server
+
+
+def _check_folders(config: MkDocsConfig, serving: bool) -> None:
+    """The folder policy (loopbook.config.folders) for a build MkDocs runs itself, before its clean step
+    empties the site folder; serve builds into a temporary folder of its own, which is left alone."""
+    root = FsPath(config.config_file_path).parent.resolve()
+    diags = Diagnostics()
+    read = read_config(root, Diagnostics())  # composed only: the positions of the settings
+    project = Project(root, config, read.positions if read else {})
+    if folders.check(project, diags, site=not serving) and not serving:
+        reason = not_replaceable(FsPath(config.site_dir))
+        if reason:
+            diags.error(*project.where("site_dir"), f"site_dir {project.shown(project.site_dir)} {reason}", "site-dir")
+    if diags.errors:
+        raise PluginError("the configuration names folders a build must not use:\n" + format_report(diags))
 
 
 def _add_theme(config: MkDocsConfig) -> None:

@@ -24,6 +24,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from loopbook.diagnostics import Diagnostics
+from loopbook.engines.searchorder import make_stable
 from loopbook.engines.tools import run_tool
 
 BUNDLE = "pagefind"  # the folder Pagefind writes into the site, and where the theme loads it from
@@ -60,6 +61,7 @@ def index_site(site_dir: Path, diags: Diagnostics, shown: str = "site") -> bool:
         message = " ".join(problems(done.stdout + "\n" + done.stderr)) or f"exited with status {done.returncode}"
         diags.error(where, 1, 1, f"pagefind: {message}", "search-index")
         return False
+    make_stable(site_dir / BUNDLE)  # the same site, the same bytes (Pagefind orders its filters at random)
     return _indexed_pages(site_dir, diags, where)
 
 

@@ -13,11 +13,13 @@ from datetime import date
 from functools import partial
 from typing import Any, TypedDict
 
+from loopbook.analysis import debriefs
 from loopbook.analysis.consistency import counterparts
+from loopbook.analysis.debriefs import Asked, Share, Telling
 from loopbook.analysis.measures import review_due, speaking_seconds
 from loopbook.analysis.planner import Plan, plan_loop
 from loopbook.data.graph import Graph, sort_key
-from loopbook.model import KINDS, Entry, Kind
+from loopbook.model import KINDS, PRIVATE_FOLDER, Entry, Kind
 from loopbook.render.runbook import Lead, lead, page_data, used_parameters
 from loopbook.render.sitemap import HOME, entry_path, index_path
 
@@ -95,6 +97,15 @@ class LoopContext(EntryContext):
     plan: Plan  # rounds, their stories and backups, and the gaps (generator/analysis/planner.py)
 
 
+class DebriefContext(EntryContext):
+    loop: Entry | None
+    company: str
+    asked: list[Asked]
+    retold: dict[int, Telling]  # by place in `asked`: the earlier round the company heard the story in
+    missing: dict[int, str]  # by place in `asked`: the command that adds the question the bank lacked
+    share: Share  # of this round's questions, those the bank had
+
+
 class IndexContext(TypedDict):
     kind: Kind
     entries: list[Entry]
@@ -126,10 +137,11 @@ def all_pages(graph: Graph, on: date) -> list[Page]:
         template, context = _index(graph, kind, entries)
         pages.append(Page(index_path(kind), template, dict(context)))
         for entry in entries:
-            # A loop's plan weighs every story against every other, so any change can move it.
-            inputs = None if kind.name == "loop" else graph.neighbourhood(entry)
+            # A loop's plan weighs every story against every other, and a debrief is read against the company's
+            # other rounds, so any change can move either.
+            inputs = None if kind.name in ("loop", "debrief") else graph.neighbourhood(entry)
             context = partial(_CONTEXT[kind.name], graph, entry, on)
-            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", context, inputs, entry.source.path))
+            pages.append(Page(entry_path(entry), f"{kind.name}.md.j2", context, inputs, _edit_source(entry) or None))
     return pages
 
 
@@ -152,7 +164,12 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
 
 
 def _base(entry: Entry) -> EntryContext:
-    return EntryContext(entry=entry, source=entry.source.path)
+    return EntryContext(entry=entry, source=_edit_source(entry))
+
+
+def _edit_source(entry: Entry) -> str:
+    """The YAML file the edit button opens; none for a file of the private folder, which the repository never holds."""
+    return "" if entry.source.path.startswith(PRIVATE_FOLDER) else entry.source.path
 
 
 def _principle(g: Graph, e: Entry, on: date) -> PrincipleContext:
@@ -211,5 +228,16 @@ def _loop(g: Graph, e: Entry, on: date) -> LoopContext:
     return LoopContext(**_base(e), plan=plan_loop(g, e))
 
 
+def _debrief(g: Graph, e: Entry, on: date) -> DebriefContext:
+    loops = g.targets(e, "loop")
+    loop = loops[0] if loops else None
+    company = str(loop.data.get("company", "")).strip() if loop else ""
+    retold = {later.index: first for later, first, _ in debriefs.retold(g) if later.debrief is e}
+    found = debriefs.recall(g, e.title, [e])
+    missing = {a.index: command for a, command in found.missing}
+    return DebriefContext(**_base(e), loop=loop, company=company, asked=debriefs.asked_in(g, e), retold=retold, missing=missing,
+                          share=found.total)
+
+
 _CONTEXT = {"principle": _principle, "story": _story, "question": _question, "runbook": _runbook,
-            "metric": _metric, "project": _project, "role": _role, "loop": _loop}
+            "metric": _metric, "project": _project, "role": _role, "loop": _loop, "debrief": _debrief}

@@ -23,8 +23,8 @@ from loopbook.data.schema import schema_for
 from loopbook.model import Entry, Handbook
 from loopbook.render.escape import cell, code_block, no_html, text
 from loopbook.render.pages import Page
-from loopbook.render.sitemap import SEVERITY_POLICY, entry_path, index_path, rel
-from loopbook.render.views import ANSWER_SECONDS, ANSWER_TIME, RATINGS
+from loopbook.render.sitemap import ALERTS, SEVERITY_POLICY, entry_path, index_path, rel
+from loopbook.render.views import ANSWER_SECONDS, ANSWER_TIME, PROBE_SECONDS, PROBE_TIME, RATINGS
 
 
 def duration(seconds: int) -> str:
@@ -44,7 +44,9 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 @jinja2.pass_context
 def _link(ctx: jinja2.runtime.Context, entry: Entry, label: str | None = None) -> str:
-    return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))})"
+    """A link to an entry's page; a private entry's (never on a public site) says so beside it."""
+    marker = ' <small class="lb-private">private</small>' if entry.private else ""
+    return f"[{text(label or entry.title)}]({rel(ctx['path'], entry_path(entry))}){marker}"
 
 
 @jinja2.pass_context
@@ -90,9 +92,10 @@ def environment() -> jinja2.Environment:
                        code_block=code_block)
     # Numbers and choices the pages state come from where they are defined, not repeated in templates.
     env.globals.update(link=_link, index_link=_index_link, page_link=_page_link, front_matter=front_matter,
-                       severity_policy=SEVERITY_POLICY,
+                       severity_policy=SEVERITY_POLICY, alerts_page=ALERTS,
                        words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
-                       question_kinds=question_kinds(), ratings=RATINGS, answer_seconds=ANSWER_SECONDS, answer_time=ANSWER_TIME)
+                       question_kinds=question_kinds(), ratings=RATINGS, answer_seconds=ANSWER_SECONDS, answer_time=ANSWER_TIME,
+                       probe_seconds=PROBE_SECONDS, probe_time=PROBE_TIME)
     return env
 
 

@@ -8,7 +8,9 @@ this is the one place that turns one into the other.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import re
 from typing import Any
 
 from loopbook.model import KINDS, Entry, Kind
@@ -23,6 +25,7 @@ QUALITY = f"{GENERATED}/quality.md"
 SCHEMA_REFERENCE = f"{GENERATED}/schema-reference.md"
 DIAGNOSTIC_CODES = f"{GENERATED}/diagnostic-codes.md"
 SEVERITY_POLICY = f"{GENERATED}/severity-policy.md"
+ALERTS = f"{GENERATED}/alerts/index.md"  # the alerts of the alert sources, and a page per alert below it
 
 # The handbook's sidebar, in reading order: the views a reader practises with, the kinds, then the
 # pages about the handbook itself.
@@ -84,7 +87,32 @@ def link_target(page: str, path: str, pages: set[str]) -> str:
     return f"{folder}index.md" if f"{folder}index.md" in pages or not folder else folder.rstrip("/") + ".md"
 
 
-def navigation() -> dict[str, dict[str, Any]]:
+# An alert name that is its own URL segment: what `alerts/{{ $labels.alertname }}/` in a rule gives as it is.
+_PLAIN_ALERT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+
+
+def alert_segment(name: str) -> str:
+    """The folder of an alert's page under alerts/. A name of letters, digits, '_', '.' and '-' (as
+    Prometheus and CloudWatch names mostly are) is its own folder, so a rule can template its URL from
+    the name. Any other name (Prometheus allows any text) gets a readable part, '~', and 8 hex digits of
+    the SHA-256 of the name: only the name decides it, so the address never moves, and no plain name
+    holds '~', so a hashed folder never takes a plain name's place."""
+    if _PLAIN_ALERT.fullmatch(name):
+        return name
+    readable = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-")[:60].strip("-") or "alert"
+    return f"{readable}~{hashlib.sha256(name.encode('utf-8')).hexdigest()[:8]}"
+
+
+def alert_page(name: str) -> str:
+    """The file of an alert's page: a small HTML page that leads to its runbook (loopbook.render.alerts)."""
+    return f"{GENERATED}/alerts/{alert_segment(name)}/index.html"
+
+
+def alert_url(name: str) -> str:
+    return f"{GENERATED}/alerts/{alert_segment(name)}/"
+
+
+def navigation(alerts: bool = False) -> dict[str, dict[str, Any]]:
     """The .nav.yml of each generated folder (read by awesome-nav): the views, then the kinds in
     reading order. A kind's sidebar entry is its index page, which lists, groups and filters its
     entries; the entry pages stay out of the sidebar: a sidebar of hundreds of links would be
@@ -92,11 +120,11 @@ def navigation() -> dict[str, dict[str, Any]]:
     def name(path: str) -> str:
         return path.removeprefix(GENERATED + "/")
 
-    order = ["index.md", *map(name, _LEADING_VIEWS), *(k.plural for k in KINDS.values()), *map(name, _TRAILING_VIEWS)]
+    order = ["index.md", *map(name, _LEADING_VIEWS), *(k.plural for k in KINDS.values()), *(["alerts"] if alerts else []),
+             *map(name, _TRAILING_VIEWS)]
     navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": order}}
     for kind in KINDS.values():
         navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md"]}
+    if alerts:  # the Alerts page; the alerts' own pages lead to runbooks and stay out of the sidebar
+        navs[f"{GENERATED}/alerts/.nav.yml"] = {"title": "Alerts", "nav": ["index.md"]}
     return navs
-
-
-

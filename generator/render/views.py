@@ -8,11 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypedDict
 
+from loopbook.analysis import debriefs
 from loopbook.analysis.hints import Hint
 from loopbook.analysis.measures import MIN_STORIES_PER_PRINCIPLE
 from loopbook.analysis.policy import POLICY, Targets
 from loopbook.data.graph import Graph, sort_key
 from loopbook.model import KINDS, Entry
+from loopbook.render.brief import plain_text, star_text
 from loopbook.render.escape import script_json
 from loopbook.render.pages import Page
 from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, QUALITY, SEVERITY_POLICY, entry_path, page_url
@@ -38,12 +40,15 @@ class CoverageContext(TypedDict):
 ANSWER_SECONDS = 120
 ANSWER_TIME = "two minutes"  # ANSWER_SECONDS as the page says it
 RATINGS = {1: "Struggled", 2: "Got there", 3: "Nailed it"}
+PROBE_SECONDS = 60  # a follow-up's answer in a drill: shorter than the story it follows
+PROBE_TIME = "one minute"  # PROBE_SECONDS as the page says it
 
 
 class PracticeContext(TypedDict):
     data: str  # JSON for the practice script, safe inside <script>
     principles: list[Entry]
     loops: list[Entry]  # for the "practise a loop" choice
+    asked: bool  # a debrief names a question of the bank: practice can draw "asked in a real interview"
 
 
 class CheatSheetContext(TypedDict):
@@ -100,6 +105,10 @@ def _role_items(role: Entry) -> list[dict[str, Any]]:
 
 
 def _practice(graph: Graph) -> PracticeContext:
+    """What practice mode draws from and shows: each question with its stories, and what the debriefs say of
+    it (how often a real interview asked it, how the last answer there went); each story in brief with its
+    follow-ups; each principle's signals; the loops."""
+    real = _asked_in_debriefs(graph)
     questions = []
     for q in _sorted(graph, "question"):
         stories = graph.sources(q, "story", "questions")
@@ -107,16 +116,43 @@ def _practice(graph: Graph) -> PracticeContext:
             "id": q.id, "text": q.title, "kind": q.data["kind"], "principles": q.data.get("principles", []),
             "url": page_url(entry_path(q)), "notes": "notes" in q.data,
             "stories": [{"id": s.id, "title": s.title, "url": page_url(entry_path(s))} for s in stories],
+            **real.get(q.id, {}),
         })
-    loops = _practice_loops(graph)
-    names = {p.id: p.title for p in _sorted(graph, "principle")}
-    data = script_json({"questions": questions, "loops": loops, "principles": names})
-    return PracticeContext(data=data, principles=_sorted(graph, "principle"), loops=_sorted(graph, "loop"))
+    principles = _sorted(graph, "principle")
+    data = script_json({"questions": questions, "loops": _practice_loops(graph), "principles": {p.id: p.title for p in principles},
+                        "stories": {s.id: _story_brief(graph, s) for s in _sorted(graph, "story")},
+                        "signals": {p.id: [plain_text(str(x), graph.book) for x in p.data.get("signals", [])] for p in principles}})
+    return PracticeContext(data=data, principles=principles, loops=_sorted(graph, "loop"), asked=bool(real))
+
+
+def _story_brief(graph: Graph, story: Entry) -> dict[str, Any]:
+    """A story as practice reveals it in place: headline, STAR in brief, figures, and the follow-ups to drill."""
+    d = story.data
+    return {"title": story.title, "url": page_url(entry_path(story)), "headline": str(d.get("headline", "")),
+            "star": star_text(story, graph.book), "figures": [[str(m["value"]), str(m["what"])] for m in d.get("metrics", [])],
+            "principles": [p.id for p in graph.targets(story, "principles")],
+            "probes": [{"question": str(p["question"]), "answer": plain_text(str(p["answer"]), graph.book),
+                        "claim": plain_text(str(p["claim"]), graph.book) if "claim" in p else ""} for p in d.get("probes", [])]}
+
+
+def _asked_in_debriefs(graph: Graph) -> dict[str, dict[str, Any]]:
+    """By question id: how many real rounds asked it, and the rating and date of the last one that did."""
+    found: dict[str, dict[str, Any]] = {}
+    for debrief in sorted(graph.book.of("debrief"), key=lambda d: (str(d.data.get("date", "")), d.id)):
+        for a in debriefs.asked_in(graph, debrief):
+            if a.question is None:
+                continue
+            seen = found.setdefault(a.question.id, {"asked": 0})
+            seen["asked"] += 1
+            if a.rating is not None:
+                seen["debrief"] = {"rating": a.rating, "at": str(debrief.data.get("date", ""))}
+    return found
 
 
 def _practice_loops(graph: Graph) -> list[dict[str, Any]]:
-    """Each loop's rounds in order, for practising a whole loop: what each round asks, and for how long."""
-    return [{"id": loop.id, "title": loop.title,
+    """Each loop's rounds in order, for practising a whole loop: what each round asks, and for how long; and the
+    questions the company asked in earlier rounds (its debriefs), which loop practice asks first."""
+    return [{"id": loop.id, "title": loop.title, "asked": debriefs.company_of(graph, loop).asked,
              "rounds": [{"name": r["name"], "minutes": r["minutes"], "bar_raiser": bool(r.get("bar_raiser", False)),
                          "focus": r["focus"], "kinds": r.get("question_kinds", [])} for r in loop.data["rounds"]]}
             for loop in _sorted(graph, "loop")]

@@ -3,6 +3,7 @@ in either, search that finds an entry by a word from its body, and an edit butto
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from loopbook.cli import main
 from loopbook.engines.assets import THEME_DIR
 from loopbook.model import KINDS
+from loopbook.render.alerts import STANDALONE
 from tests.browser.conftest import serve
 from tests.conftest import REPO, make_project
 from tests.sitewalk import broken_links
@@ -83,6 +85,21 @@ def test_both_engines_load_every_theme_script_the_shared_one_first(sites, engine
         page.goto(url + "handbook/practice/")
         names = page.evaluate("Array.from(document.scripts, s => s.src.split('/').pop())")
         ours = [n for n in names if (THEME_SCRIPTS / n).is_file()]
-        assert ours[0] == "loopbook.js" and sorted(ours) == sorted(p.name for p in THEME_SCRIPTS.glob("*.js"))
+        assert ours[0] == "loopbook.js" and sorted(ours) == sorted(p.name for p in THEME_SCRIPTS.glob("*.js") if p.name not in STANDALONE)
         assert page.locator("#lb-practice").is_visible()  # practice.js ran, on loopbook.js's helpers
         assert page.errors == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_alerts_page_leads_to_its_runbook_with_the_query_string(sites, engine, browser):
+    alert = sorted((sites[engine] / "handbook" / "alerts").glob("*/index.html"))[0]
+    runbook = re.search(r'href="\.\./\.\./runbooks/([^/"]+)/" data-lb-runbook', alert.read_text("utf-8")).group(1)
+    server = serve(sites[engine])
+    url = next(server)
+    try:
+        page = browser.new_page()
+        page.goto(f"{url}handbook/alerts/{alert.parent.name}/?cluster=prod-eu#steps")
+        page.wait_for_url(re.compile(rf"/handbook/runbooks/{runbook}/\?cluster=prod-eu#steps$"), timeout=15000)
+        page.close()
+    finally:
+        server.close()

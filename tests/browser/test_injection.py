@@ -14,7 +14,8 @@ from tests.conftest import FIXTURES, make_project
 
 PAGES = ["", "handbook/stories/xss-story/", "handbook/questions/xss-question/", "handbook/runbooks/xss-runbook/",
          "handbook/principles/ownership/", "handbook/practice/", "handbook/coverage/", "handbook/cheat-sheet/",
-         "handbook/questions/", "handbook/runbooks/", "handbook/quality/", "tags/"]
+         "handbook/questions/", "handbook/runbooks/", "handbook/quality/", "tags/", "handbook/loops/xss-loop/",
+         "handbook/debriefs/xss-debrief/", "handbook/debriefs/"]
 
 # Event-handler attributes anywhere in the page: the theme itself uses none.
 HANDLERS = "Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes)).filter(a => a.name.startsWith('on')).map(a => a.name + '=' + a.value)"
@@ -70,6 +71,14 @@ def test_practice_reveals_data_as_text(page, injection_site):
     page.click('[data-practice="draw"]')
     assert "</script><script>alert('practice-json')</script>" in page.locator('[data-practice="question"]').inner_text()
     page.click('[data-practice="reveal"]')
+    answer = page.locator('[data-practice="answer"]')
+    assert "\"><svg onload=alert('headline')>" in answer.inner_text()  # the story in place, as text
+    answer.get_by_role("button", name="Drill the follow-ups (1)").click()
+    assert "\"><img src=x onerror=alert('probe')>" in answer.locator(".lb-drill__heading").inner_text()
+    answer.get_by_role("button", name="Show the answer notes").click()
+    assert "alert('answer')" in answer.locator(".lb-drill__notes").inner_text()
+    assert answer.locator("svg, img, script, iframe").count() == 0
+    assert page.evaluate(HANDLERS) == []
     assert page.errors == []
 
 

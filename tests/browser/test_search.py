@@ -135,3 +135,11 @@ def test_page_types_load_without_errors(page, site_url, path):
     assert page.locator("h1").count() >= 1
     page.wait_for_load_state("networkidle")
     assert page.errors == []
+
+
+def test_search_finds_a_runbook_by_the_name_of_an_alert_it_answers(page, site_url):
+    listing = sorted((yaml.safe_load(p.read_text("utf-8")).get("alerts", []), p.stem) for p in (REPO / "data" / "runbooks").glob("*.yaml"))
+    alerts, runbook = next((a, r) for a, r in listing if a)
+    search(page, site_url, alerts[0])
+    assert result_paths(page)[0] == f"/handbook/runbooks/{runbook}/"
+    assert page.errors == []

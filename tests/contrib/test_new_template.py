@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from loopbook.cli import main
 from loopbook.cli.scaffold import template
+from loopbook.data.examples import required_keys
 from loopbook.data.load import parse
 from loopbook.data.schema import resolve, schema_for, validate
 from loopbook.diagnostics import Diagnostics
@@ -32,7 +33,7 @@ def required_names(kind: str) -> set[str]:
     for key in root["required"]:
         node = resolve(root["properties"][key], root)
         item = resolve(node.get("items", {}), root)
-        names |= set(item.get("required", [])) if item.get("type") == "object" else {key}
+        names |= set(required_keys(item)) if item.get("type") == "object" else {key}
     return names
 
 
@@ -92,7 +93,9 @@ def test_uncommenting_every_optional_key_gives_yaml_with_every_field_in_place(tm
     assert not missing
     diags = Diagnostics()
     validate(Entry(KINDS[kind], "x", source, data), diags)
-    assert {d.code for d in diags.items} <= {"wrong-type", "bad-value"}  # empty values only, never a misplaced key
+    # Empty values only, never a misplaced key; an item that takes one of two keys (a debrief's question or text)
+    # has both once every key is uncommented.
+    assert {d.code for d in diags.items} <= {"wrong-type", "bad-value", "conflicting-keys"}
 
 
 def test_a_filled_in_template_passes_check(project):
@@ -125,3 +128,30 @@ def test_examples_in_the_templates_name_no_entry_that_could_be_mistaken_for_a_re
             kind_part, id_ = ref.split(":")
             if kind_part in KINDS:
                 assert id_.startswith("some-") or id_ in {"id"}, ref
+
+
+_SUGGESTED = re.compile(r"\be\.g\. (.+?)(?:;|\. |\.$|$)")
+
+
+def suggested_values(node: dict[str, Any], root: dict[str, Any], key: str = "") -> list[tuple[str, str]]:
+    """(key, value) for every value a text field's description suggests ("e.g. Q3 2021 or 2021-2022")."""
+    node = resolve(node, root)
+    found = []
+    if node.get("type") == "string" and (m := _SUGGESTED.search(node.get("description", ""))):
+        found += [(key, value) for value in m.group(1).split(" or ") if "..." not in value]
+    for name, child in node.get("properties", {}).items():
+        found += suggested_values(child, root, name)
+    if "items" in node:
+        found += suggested_values(node["items"], root, key)
+    return found
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_value_a_template_suggests_is_text_as_written(tmp_path, kind):
+    """A template that says `period: # e.g. 2021` invites a type error: unquoted, 2021 is a number."""
+    root = schema_for(kind)
+    file = tmp_path / "x.yaml"
+    for key, value in suggested_values(root, root):
+        file.write_text(f"{key}: {value}\n", "utf-8")
+        _, data = parse(file, f"data/{KINDS[kind].plural}/x.yaml")
+        assert data == {key: value}, f"{kind}.{key}: e.g. {value} reads as {data!r}; suggest a value that is text as written"

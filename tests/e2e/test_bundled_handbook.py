@@ -70,3 +70,18 @@ def test_every_principle_has_a_story_and_every_answered_question_links_to_one(bu
     for question in graph.book.of("question"):
         if question.id[:3] in answered_in_source:
             assert graph.sources(question, "story", "questions"), question.id
+
+
+ALERT_CODES = ("[alert-source]", "[alert-without-runbook]", "[unknown-alert]", "[duplicate-alert]", "[runbook-url-missing]",
+               "[runbook-url-mismatch]")
+
+
+def test_the_bundled_handbook_has_no_alert_problem_and_each_alert_page_leads_to_a_runbook(bundled_site):
+    """Every example alert has its runbook and every runbook's alerts exist; an alert's page names the runbook."""
+    lines = (bundled_site / "build-output.txt").read_text().splitlines()
+    assert [l for l in lines if l.endswith(ALERT_CODES)] == []
+    alerts = bundled_site / "site" / "handbook" / "alerts"
+    pages = sorted(alerts.glob("*/index.html"))
+    assert pages, "the bundled handbook configures alert sources"
+    for page in pages:
+        assert "data-lb-runbook" in page.read_text("utf-8"), page

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from loopbook.cli import main
-from tests.conftest import FIXTURES, REPO, make_project
+from tests.conftest import FIXTURES, REPO, make_project, with_loopbook_setting
 
 pytestmark = pytest.mark.e2e
 CONTRIBUTION = FIXTURES / "first-contribution"
@@ -48,18 +48,18 @@ def test_a_new_story_and_an_overdue_runbook_change_the_warnings_and_check_and_bu
 def test_strict_codes_from_mkdocs_yml_fail_only_those_warnings(contributed):
     config = contributed / "mkdocs.yml"
     base = config.read_text("utf-8")
-    config.write_text(base + "\nextra:\n  loopbook:\n    strict: [review-overdue]\n", "utf-8")
+    config.write_text(with_loopbook_setting(base, "strict: [review-overdue]"), "utf-8")
     failed = run("check", "-C", str(contributed))
     assert failed.exit_code == 1
     assert "data/runbooks/queue-backlog.yaml:7:16: warning: " in failed.output
-    config.write_text(base + "\nextra:\n  loopbook:\n    strict: [we-not-i]\n", "utf-8")
+    config.write_text(with_loopbook_setting(base, "strict: [we-not-i]"), "utf-8")
     assert run("check", "-C", str(contributed)).exit_code == 0
     assert run("check", "-C", str(contributed), "--strict").exit_code == 1
 
 
 def test_a_malformed_strict_setting_is_an_error_in_mkdocs_yml(contributed):
     config = contributed / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "\nextra:\n  loopbook:\n    strict: review-overdue\n", "utf-8")
+    config.write_text(with_loopbook_setting(config.read_text("utf-8"), "strict: review-overdue"), "utf-8")
     result = run("check", "-C", str(contributed))
     assert result.exit_code == 1
     assert "mkdocs.yml:1:1: error: extra.loopbook.strict must be a list of warning codes" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -148,3 +149,21 @@ def test_a_build_that_fails_leaves_no_request_waiting_and_says_why(project):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "the build failed" in output and "Traceback" not in output, output
+
+
+def test_serve_stopped_with_sigterm_removes_its_temporary_site(project, tmp_path):
+    """MkDocs serves from a temporary folder and removes it on Ctrl-C; a SIGTERM (a service manager, `kill`)
+    must not leave it behind either."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "loopbook", "serve", "-C", str(project), "--dev-addr", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "TMPDIR": str(tmp)})
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/handbook/runbooks/alb-503/", "Intermittent 503s"), "serve did not start"
+        assert [p.name for p in tmp.iterdir() if p.name.startswith("mkdocs_")], "serve built nowhere under TMPDIR"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert [p.name for p in tmp.iterdir() if p.name.startswith("mkdocs_")] == [], output
+    assert "Traceback" not in output, output

@@ -49,14 +49,42 @@ def questions(project: Path) -> list[Path]:
 
 
 def test_one_note_per_question_tagged_by_principle_and_kind_in_a_deck_per_kind(project, tmp_path):
-    found = notes(export(project), tmp_path)
+    found = {g: n for g, n in notes(export(project), tmp_path).items() if "kind::" in n[0]}
     assert len(found) == len(questions(project))
     tags = [t.split() for t, _ in found.values()]
     assert all(any(x.startswith("principle::") for x in t) and any(x.startswith("kind::") for x in t) for t in tags)
     kinds = {line.split(": ")[1].strip() for q in questions(project) for line in q.read_text().splitlines() if line.startswith("kind:")}
     assert len(kinds) > 1
     labels = {"behavioral": "Behavioral", "technical": "Technical", "hr": "HR"}
-    assert decks(export(project, "again.apkg"), tmp_path) == sorted(["Default", *(f"loopbook::{labels[k]} questions" for k in kinds)])
+    assert decks(export(project, "again.apkg"), tmp_path) == sorted(["Default", "loopbook::Follow-ups",
+                                                                       *(f"loopbook::{labels[k]} questions" for k in kinds)])
+
+
+def test_a_card_per_probe_tagged_with_its_story_and_principles_holds_the_answer_and_the_signals(project, tmp_path):
+    probes = {f[4]: (t.split(), f) for t, f in notes(export(project), tmp_path).values() if "story::" in t}
+    assert set(probes) == {"alb-outage#1", "alb-outage#2"}  # the sample story's two probes, and no other story has one
+    tags, (front, story, back, signals, _) = probes["alb-outage#1"]
+    assert set(tags) == {"story::alb-outage", "principle::dive-deep", "principle::ownership"}
+    assert front == "Why a clustering key and not an index?" and story == "No"
+    assert "clustering prunes micro-partitions" in back
+    assert "Follows the problem past the edge of their job." in signals  # ownership's signals, as a checklist to answer against
+    assert "As told:" in probes["alb-outage#2"][1][2]  # a watch-out keeps the claim it challenges
+
+
+def test_the_deck_leaves_private_stories_out_and_redacts_unless_asked_for_the_private_deck(project, tmp_path):
+    story = project / "data" / "stories" / "alb-outage.yaml"
+    story.write_text(story.read_text() + "private: true\n")
+    debrief = project / "data" / "debriefs" / "sample-debrief.yaml"  # its prose links the story: private-link
+    debrief.write_text(debrief.read_text().replace("; see [[story:alb-outage]].", "."))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "extra:\n  loopbook:\n    redact:\n      Dashboards: the reports\n")
+    public = {f[-1]: f for _, f in notes(export(project), tmp_path).values()}
+    assert not any(k.startswith("alb-outage#") for k in public)
+    assert all("alb-outage" not in "".join(f) and "<h3>No</h3>" not in f[1] for f in public.values())
+    result = CliRunner().invoke(main, ["export", "anki", "-C", str(project), "--out", str(project / "mine.apkg"), "--private"])
+    assert result.exit_code == 0, result.output
+    mine = {f[-1]: f for _, f in notes(project / "mine.apkg", tmp_path).values()}
+    assert "alb-outage#1" in mine and "Dashboards timed out" in mine["q-root-cause"][1]
 
 
 def test_the_back_holds_the_story_or_the_notes_or_says_there_is_no_story(project, tmp_path):
@@ -86,3 +114,15 @@ def test_two_exports_of_the_same_data_are_identical_and_an_edit_changes_exactly_
     after = notes(export(project, "c.apkg"), tmp_path)
     assert set(after) == set(before)  # same GUIDs: Anki updates the notes instead of adding new ones
     assert [g for g in before if before[g] != after[g]] == [next(g for g in after if after[g][1][3] == edited.stem)]
+
+
+
+def test_ankis_media_latex_and_speech_tags_in_the_data_are_shown_as_typed(project, tmp_path):
+    """[sound:...] would play a file of the collection, [latex] and [$] run LaTeX, [anki:tts] speak: none may act."""
+    question = project / "data" / "questions" / "q-root-cause.yaml"
+    tags = "[sound:_secret.mp3] [latex]x[/latex] [$]y[/$] [$$]z[/$$] [anki:tts lang=en]hi[/anki:tts]"
+    question.write_text(question.read_text().replace("text: Tell me", f"text: '{tags} Tell me", 1).replace("deep.", "deep.'", 1))
+    front = next(f for _, fields in notes(export(project), tmp_path).values() for f in fields if "sound:" in f)
+    for live in ("[sound:", "[latex]", "[/latex]", "[$]", "[/$]", "[$$]", "[/$$]", "[anki:", "[/anki:"):
+        assert live not in front, (live, front)
+    assert front.startswith("&#91;sound:_secret.mp3] &#91;latex]x&#91;/latex] &#91;$]y")

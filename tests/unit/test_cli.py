@@ -15,7 +15,7 @@ def run(*args: str):
 def test_check_passes_on_the_sample_data(project):
     result = run("check", "-C", str(project))
     assert result.exit_code == 0, result.output
-    assert "ok: 12 entries, 28 pages" in result.output
+    assert "ok: 13 entries, 30 pages" in result.output
     assert "data/stories/quiet-win.yaml:7:9: warning: the result has no number; say what changed, by how much [result-without-number]" in result.output
 
 
@@ -103,6 +103,12 @@ def test_list_prints_every_id_with_its_title_and_accepts_singular_or_plural(proj
     assert "story:alb-outage" in run("list", "story", "-C", str(project)).output
 
 
+def test_new_help_lists_every_kind_it_accepts():
+    text = " ".join(run("new", "--help").output.split())
+    listed = text.split("KIND is one of ", 1)[1].split(" (", 1)[0]
+    assert listed.split(", ") == list(KINDS)
+
+
 def test_help_texts_are_not_cut_short():
     for args in (["--help"], *([name, "--help"] for name in main.commands)):
         result = run(*args)
@@ -128,3 +134,21 @@ def test_external_check_without_network_says_so_once_and_exits_3(project, monkey
     lines = [l for l in result.output.splitlines() if "external" in l or "unreachable" in l]
     assert lines == ["loopbook: external links not checked: no external URL could be reached on any of 2 hosts "
                      "(the name does not resolve): the network is unreachable"]
+
+
+def test_init_quotes_the_title_so_that_yaml_reads_it_back_and_no_setting_is_added(tmp_path):
+    from loopbook.config import load_project
+    from loopbook.diagnostics import Diagnostics
+
+    for n, title in enumerate(["Ops: on-call", "Ops\nstrict: false", "Notes # and 'quotes' \"both\""]):
+        dest = tmp_path / f"book-{n}"
+        assert run("init", str(dest), "--title", title).exit_code == 0
+        project = load_project(dest, Diagnostics(), plugins=False)
+        assert project is not None and project.mkdocs["site_name"] == title and project.mkdocs["strict"] is True
+        assert (dest / "docs" / "index.md").read_text().splitlines()[0] == "# " + " ".join(title.split())
+
+
+def test_init_suggests_who_reviews_the_files_that_are_code(tmp_path):
+    assert run("init", str(tmp_path / "book")).exit_code == 0
+    owners = (tmp_path / "book" / ".github" / "CODEOWNERS").read_text()
+    assert all(f"# {path}" in owners for path in ("mkdocs.yml", "docs/", ".github/", "requirements.txt"))

@@ -14,16 +14,18 @@
     return th;
   }
 
-  // The stories numbered as the page's legend numbers them, each linked to its line there.
+  // The stories numbered as the page's legend numbers them, each named in its column (a touch screen shows
+  // no hover title) and linked to its line there, which links the story.
   function header(table, data) {
     var head = table.createTHead().insertRow();
     head.appendChild(headerCell("Principle"));
     data.stories.forEach(function (story, j) {
       var th = headerCell("");
-      th.title = story[0];
+      th.className = "lb-heat__story";
       var a = document.createElement("a");
       a.href = "#story-" + (j + 1);
-      a.textContent = String(j + 1);
+      lb.add(a, "span", "lb-heat__number", String(j + 1));
+      lb.add(a, "span", "lb-heat__name", story[0]);
       th.appendChild(a);
       head.appendChild(th);
     });
@@ -42,6 +44,7 @@
       td.className = "lb-heat lb-heat--" + c;
       td.title = data.stories[j][0] + ": " + WORDS[c];
       td.textContent = MARKS[c];
+      if (c) lb.add(td, "span", "lb-sr-only", " " + WORDS[c]);  // the mark in words; the column header names the story
       if (c) shown += 1;
     });
     var count = tr.insertCell();

@@ -15,10 +15,12 @@
     return mine.questions[mine.ratings.length];
   }
 
-  // One question per principle of the round, of the round's kinds; questions not yet asked in this
-  // loop first, then any that fits, so a thin bank still gives the round something to answer.
+  // One question per principle of the round, of the round's kinds: first one the company asked in an
+  // earlier real round (its debriefs, most recent first), then one not yet asked in this loop, then any
+  // that fits, so a thin bank still gives the round something to answer.
   function drawRound(L, round) {
     var asked = [].concat.apply([], L.state.rounds.map(function (r) { return r.questions; }));
+    var before = chosen(L).asked || [];
     var picked = [];
     round.focus.forEach(function (principle) {
       var fits = L.data.questions.filter(function (q) {
@@ -26,14 +28,16 @@
           picked.indexOf(q.id) < 0;
       });
       var fresh = fits.filter(function (q) { return asked.indexOf(q.id) < 0; });
+      var real = before.filter(function (id) { return fresh.some(function (q) { return q.id === id; }); });
       var pool = fresh.length ? fresh : fits;
-      if (pool.length) picked.push(pool[Math.floor(Math.random() * pool.length)].id);
+      if (real.length) picked.push(real[0]);
+      else if (pool.length) picked.push(pool[Math.floor(Math.random() * pool.length)].id);
     });
     return picked;
   }
 
   function begin(L, index) {
-    L.timer.stop();
+    L.timer.reset(chosen(L).rounds[index].minutes * 60);
     L.state.round = index;
     L.state.rounds[index] = { questions: drawRound(L, chosen(L).rounds[index]), ratings: [] };
     keep(L);
@@ -45,7 +49,7 @@
     begin(L, 0);
   }
   function next(L) {
-    L.timer.stop();
+    L.timer.reset(0);
     if (L.state.round + 1 < chosen(L).rounds.length) return begin(L, L.state.round + 1);
     L.state.done = true;
     keep(L);
@@ -53,7 +57,7 @@
     L.el("summary-heading").focus();
   }
   function quit(L) {
-    L.timer.stop();
+    L.timer.reset(0);
     L.state = null;
     keep(L);
     render(L);
@@ -97,7 +101,8 @@
     answer.appendChild(lb.answerFor(q, L.base, function (s) {
       var rounds = L.state.revealed[s.id] = L.state.revealed[s.id] || [];
       if (rounds.indexOf(L.state.round + 1) < 0) rounds.push(L.state.round + 1);
-    }));
+    }, L.data.stories));
+    lb.drills.offer(answer, q, L.drills);
     if (q.stories.length) keep(L);
     answer.hidden = false;
   }
@@ -156,7 +161,6 @@
   function listen(L) {
     var on = function (name, fn) { L.el(name).addEventListener("click", function () { fn(L); }); };
     on("start", start);
-    on("timer-start", function () { L.timer.start(chosen(L).rounds[L.state.round].minutes * 60); });
     on("reveal", reveal);
     on("next", next);
     on("again", function () { L.el("choice").value = L.state.loop; start(L); });
@@ -178,7 +182,9 @@
       L.byId[q.id] = q;
       q.stories.forEach(function (s) { L.stories[s.id] = s; });
     });
-    L.timer = new lb.Countdown(L.el("timer"));
+    L.timer = new lb.Countdown(L.el("timer"), L.el("timer-start"), L.el("timer-state"));
+    L.drills = { data: data, ratings: lb.drills.ratings(box, "[data-loop-rate]", "data-loop-rate"),
+      probeSeconds: Number(practice.dataset.probeSeconds) };
     listen(L);
     render(L);
   }

@@ -44,35 +44,78 @@
     return a;
   }
 
-  // ---- One clock for both practice modes -------------------------------------
+  // ---- One clock for both practice modes and the follow-up drills --------------
   function clock(seconds) {
     var abs = Math.abs(seconds);
-    return (seconds < 0 ? "-" : "") + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
+    return Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
   }
 
-  // A countdown shown in `face`: the time left, below zero once it is over (marked lb-overtime).
-  function Countdown(face) {
+  // A countdown shown in `face`, started, paused and resumed by `button` when one is given, its state said in
+  // words in `state` (Running, Paused, Over time), not by colour alone. Past zero it counts the time over, as
+  // "0:12 over" (never a negative time), marked lb-overtime.
+  function Countdown(face, button, state) {
     this.face = face;
+    this.button = button || null;
+    this.state = state || null;
+    this.label = button ? button.textContent : "";  // the button's own words for "start"
     this.ticking = null;
+    this.limit = 0;
+    this.left = 0;
+    this.mode = "idle";
+    this.onOver = null;
+    var self = this;
+    if (button) button.addEventListener("click", function () { self.toggle(); });
   }
   Countdown.prototype.stop = function () {
     if (this.ticking) { clearInterval(this.ticking); this.ticking = null; }
   };
-  // The face alone: a running countdown carries on (the loop shows a round's time again after each rating).
+  Countdown.prototype.paint = function () {
+    var over = this.left < 0;
+    this.face.textContent = clock(this.left) + (over ? " over" : "");
+    this.face.classList.toggle("lb-overtime", over);
+    var words = { idle: "", running: "Running", paused: "Paused" }[this.mode];
+    if (this.state) this.state.textContent = over && this.mode === "running" ? "Over time" : words;
+    if (this.face.parentNode) this.face.parentNode.dataset.timer = this.mode;
+    if (this.button) this.button.textContent = { idle: this.label, running: "Pause timer", paused: "Resume timer" }[this.mode];
+  };
+  // Set to `seconds`, not running: the loop shows a round's time again after each rating only while it is idle.
   Countdown.prototype.show = function (seconds) {
-    this.face.textContent = clock(seconds);
-    this.face.classList.remove("lb-overtime");
+    if (this.mode !== "idle") return;
+    this.limit = this.left = seconds;
+    this.paint();
+  };
+  Countdown.prototype.reset = function (seconds) {
+    this.stop();
+    this.mode = "idle";
+    this.show(seconds);
   };
   // onOver, if given, is told once when the time is up.
   Countdown.prototype.start = function (seconds, onOver) {
-    this.stop();
-    var face = this.face, started = Date.now(), over = false;
+    this.reset(seconds);
+    this.onOver = onOver || null;
+    this.run();
+  };
+  Countdown.prototype.run = function () {
+    var self = this, from = Date.now(), left = this.left;
+    this.mode = "running";
+    this.paint();
     this.ticking = setInterval(function () {
-      var left = seconds - Math.floor((Date.now() - started) / 1000);
-      face.textContent = clock(left);
-      face.classList.toggle("lb-overtime", left < 0);
-      if (left < 0 && !over) { over = true; if (onOver) onOver(); }
+      if (!self.face.isConnected) return self.stop();  // its card was replaced: a new draw, a new follow-up
+      var was = self.left;
+      self.left = left - Math.floor((Date.now() - from) / 1000);
+      self.paint();
+      if (self.left < 0 && was >= 0 && self.onOver) self.onOver();
     }, 250);
+  };
+  Countdown.prototype.pause = function () {
+    this.stop();
+    this.mode = "paused";
+    this.paint();
+  };
+  Countdown.prototype.toggle = function () {
+    if (this.mode === "running") this.pause();
+    else if (this.mode === "paused") this.run();
+    else this.start(this.limit, this.onOver);
   };
 
   // ---- Stored progress -------------------------------------------------------
@@ -109,9 +152,10 @@
   };
 
   // ---- A question's answer ---------------------------------------------------
-  // As both practice modes show it: the stories that answer it, or why none does. onStory is told of
-  // each story shown (the loop keeps which round revealed it).
-  function answerFor(question, base, onStory) {
+  // As both practice modes show it: the stories that answer it, each in place (headline, STAR in brief,
+  // figures, from `stories`, the page's stories by id), or why none does. onStory is told of each story
+  // shown (the loop keeps which round revealed it).
+  function answerFor(question, base, onStory, stories) {
     if (!question.stories.length) {
       var p = document.createElement("p");
       p.textContent = question.notes ? "No story answers this question; it has answer notes: " : "No story answers this question yet: a gap to prepare. ";
@@ -119,13 +163,49 @@
       return p;
     }
     var list = document.createElement("ul");
+    list.className = "lb-reveal";
     question.stories.forEach(function (s) {
       var item = document.createElement("li");
-      item.appendChild(link(s.title, s.url, base));
+      item.className = "lb-reveal__story";
+      item.dataset.story = s.id;
+      var title = document.createElement("p");
+      title.className = "lb-reveal__title";
+      title.appendChild(link(s.title, s.url, base));
+      item.appendChild(title);
+      if (stories && stories[s.id]) brief(item, stories[s.id]);
       list.appendChild(item);
       if (onStory) onStory(s);
     });
     return list;
+  }
+
+  function add(parent, tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    parent.appendChild(el);
+    return el;
+  }
+
+  // A story in brief, enough to judge an answer without leaving the page.
+  function brief(item, story) {
+    if (story.headline) add(add(item, "p", "lb-reveal__headline"), "strong", "", story.headline);
+    if (story.star.length) {
+      var star = add(item, "dl", "lb-reveal__star");
+      story.star.forEach(function (part) {
+        add(star, "dt", "", part[0]);
+        add(star, "dd", "", part[1]);
+      });
+    }
+    if (story.figures.length) {
+      var figures = add(item, "ul", "lb-reveal__figures");
+      figures.setAttribute("aria-label", "Figures");
+      story.figures.forEach(function (f) {
+        var li = add(figures, "li");
+        add(li, "strong", "", f[0]);
+        li.appendChild(document.createTextNode(" " + f[1]));
+      });
+    }
   }
 
   // Text with its white space collapsed: a code block's text as the page data gives it, a step's first line.
@@ -134,7 +214,7 @@
   // Assigned, never tested first: a page element with id="loopbook" is window.loopbook until then.
   window.loopbook = {
     onPage: onPage, mount: mount, pageData: pageData, parts: parts, siteBase: siteBase, link: link,
-    clock: clock, Countdown: Countdown, stored: stored, progress: progress, answerFor: answerFor,
+    clock: clock, Countdown: Countdown, stored: stored, progress: progress, answerFor: answerFor, add: add,
     squeeze: squeeze
   };
 })();

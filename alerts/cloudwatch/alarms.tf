@@ -1,0 +1,78 @@
+# EXAMPLE alert source for the bundled handbook (mkdocs.yml: extra.loopbook.alerts), not a real account's
+# configuration. The alarm names, metrics and thresholds are those of the handbook's source material and
+# runbooks; the resources they point at (the EC2 module, the load balancer, the target group) are
+# placeholders that a real module would define. Each alarm_description carries the URL of the alarm's page
+# in the handbook (handbook/alerts/<alarm name>/), which leads to its runbook: put your own site_url in
+# front of that path.
+
+resource "aws_sns_topic" "alerts" {
+  name = "nielseniq-alerts"
+}
+
+# Answered by data/runbooks/slow-linux-server.yaml.
+resource "aws_cloudwatch_metric_alarm" "high_cpu" {
+  alarm_name          = "HighCPUUtilization"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 2
+  metric_name         = "CPUUtilization"
+  namespace           = "AWS/EC2"
+  period              = 300
+  statistic           = "Average"
+  threshold           = 80
+  alarm_description   = "Triggers when EC2 CPU exceeds 80% for 10 minutes. Runbook: https://handbook.example.com/handbook/alerts/HighCPUUtilization/"
+  dimensions = {
+    InstanceId = module.ec2_instance.instance_id
+  }
+  alarm_actions = [aws_sns_topic.alerts.arn]
+}
+
+# Answered by data/runbooks/alb-503-health-check.yaml. The latency metric of an Application Load Balancer
+# is TargetResponseTime, in seconds.
+resource "aws_cloudwatch_metric_alarm" "high_alb_latency" {
+  alarm_name          = "HighALBLatency"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 2
+  metric_name         = "TargetResponseTime"
+  namespace           = "AWS/ApplicationELB"
+  period              = 300
+  statistic           = "Average"
+  threshold           = 1
+  alarm_description   = "Triggers if ALB latency exceeds 1 second. Runbook: https://handbook.example.com/handbook/alerts/HighALBLatency/"
+  dimensions = {
+    LoadBalancer = aws_lb.app_alb.arn_suffix
+  }
+  alarm_actions = [aws_sns_topic.alerts.arn]
+}
+
+# Answered by data/runbooks/alb-503-health-check.yaml: 503s that the load balancer itself generates
+# (HTTPCode_ELB_503_Count), which mean that the target group had no target to send the request to.
+resource "aws_cloudwatch_metric_alarm" "alb_503" {
+  alarm_name          = "ALB503Errors"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "HTTPCode_ELB_503_Count"
+  namespace           = "AWS/ApplicationELB"
+  period              = 60
+  statistic           = "Sum"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_description   = "Triggers when the load balancer answers 503 itself. Runbook: https://handbook.example.com/handbook/alerts/ALB503Errors/"
+  dimensions = {
+    LoadBalancer = aws_lb.app_alb.arn_suffix
+  }
+  alarm_actions = [aws_sns_topic.alerts.arn]
+}
+
+# Answered by data/runbooks/slow-warehouse-query.yaml: the query-latency alarm fed from query timings.
+resource "aws_cloudwatch_metric_alarm" "query_failure" {
+  alarm_name          = "SnowflakeQueryFailure"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "QueryLatency"
+  namespace           = "NielsenIQ/Snowflake"
+  period              = 300
+  statistic           = "Average"
+  threshold           = 2000 # 2 seconds
+  alarm_description   = "Triggers if Snowflake query latency exceeds 2 seconds. Runbook: https://handbook.example.com/handbook/alerts/SnowflakeQueryFailure/"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}
