@@ -43,7 +43,6 @@ PRESENT = {("runbook", "steps.*.command"): 0.9, ("runbook", "steps.*.expect"): 0
            ("runbook", "alerts"): 0.0,
            # A handbook measured whole: no entry kept out of the site.
            **{(kind, "private"): 0.0 for kind in KINDS},
-
            # Synthetic commands write no <name> of a parameter, and a phrase is no pattern: no parameters.
            ("runbook", "parameters"): 0.0}
 # Which kinds a "kind:id" reference field names, by the kind that writes it.

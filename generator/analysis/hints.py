@@ -51,6 +51,13 @@ def hints(graph: Graph, on: date) -> list[Hint]:
     return found
 
 
+def _parameter_hints(runbook: Entry) -> list[Hint]:
+    out = []
+    for path, needle, message, code in parameters.slot_warnings(runbook):
+        out.append(Hint(runbook, path, message, code, at=runbook.source.locate(path, needle)))
+    return out
+
+
 def _principle_hints(graph: Graph) -> list[Hint]:
     """few-stories. A story set aside for its errors still counts (it is one fix away), and a principle
     short of stories says which of its stories are waiting, so that it never reads "no story" misleadingly."""
@@ -78,13 +85,6 @@ def _stories_with_errors(book: Handbook) -> dict[str, list[str]]:
         for id_ in dict.fromkeys(p for p in (named if isinstance(named, list) else []) if isinstance(p, str)):
             by_principle.setdefault(id_, []).append(entry.source.path)
     return by_principle
-
-
-def _parameter_hints(runbook: Entry) -> list[Hint]:
-    out = []
-    for path, needle, message, code in parameters.slot_warnings(runbook):
-        out.append(Hint(runbook, path, message, code, at=runbook.source.locate(path, needle)))
-    return out
 
 
 def _sla_hints(runbook: Entry) -> list[Hint]:

@@ -108,7 +108,10 @@ def firing(api: str, name: str, process_log, deadline: float = 90) -> dict:
 def test_a_firing_alert_leads_through_its_runbook_url_to_the_runbook_page_with_its_labels(tmp_path, static_server, prometheus, browser):
     root = make_project(tmp_path / "p")
     runbook = root / "data" / "runbooks" / "alb-503.yaml"
-    runbook.write_text(runbook.read_text().replace("triggers:\n", "alerts:\n  - AlwaysFiring\ntriggers:\n", 1))
+    text = runbook.read_text().replace("triggers:\n", "alerts:\n  - AlwaysFiring\ntriggers:\n", 1)
+    # The alert's cluster label, a parameter of the runbook's first command (parameters: is the file's last key).
+    text = text.replace("--target-group-arn <arn>\n", "--target-group-arn <arn> --profile <cluster>\n", 1)
+    runbook.write_text(text + "  - name: cluster\n    description: The cluster the alert fired in.\n")
     rules = root / "alerts" / "e2e.yml"
     rules.parent.mkdir()
     rules.write_text(RULES)
@@ -133,6 +136,7 @@ def test_a_firing_alert_leads_through_its_runbook_url_to_the_runbook_page_with_i
     page.wait_for_url(re.compile(r"/handbook/runbooks/alb-503/\?cluster=prod-eu$"), timeout=15000)
     assert page.locator("h1").first.inner_text().rstrip("¶") == "Intermittent 503s from the load balancer"
     assert page.locator("#alerts ~ ul li", has_text="AlwaysFiring").count() == 1
+    assert page.locator("pre code").first.inner_text().strip().endswith("--target-group-arn <arn> --profile prod-eu")
     page.close()
 
     # Without JavaScript the meta refresh still leads to the runbook (a query string cannot follow it).

@@ -16,6 +16,7 @@ def focused_href(page) -> str | None:
 
 def test_enter_in_the_box_opens_the_first_result(page, site_url):
     search(page, site_url, "iostat")
+    page.locator(RESULT + " .pagefind-ui__result-link").first.wait_for()
     first = result_paths(page)[0]
     page.locator(BOX).press("Enter")
     page.wait_for_url(lambda url: urlsplit(url).path == first)
@@ -32,7 +33,7 @@ def test_enter_typed_before_the_results_arrive_opens_the_first_one_when_it_comes
 
 def test_the_arrow_keys_move_through_the_results_and_back_to_the_box(page, site_url):
     search(page, site_url, "health")
-    page.locator(RESULT).nth(1).wait_for()
+    page.locator(RESULT + " .pagefind-ui__result-link").nth(1).wait_for()  # the links come with each result's data
     paths = result_paths(page)
     page.locator(BOX).press("ArrowDown")
     assert focused_href(page) == paths[0]
