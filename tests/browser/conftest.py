@@ -68,6 +68,17 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+def built_and_served(root: Path) -> Iterator[str]:
+    """A test project built by `loopbook build` (which must pass), served on 127.0.0.1: its base URL."""
+    from click.testing import CliRunner
+
+    from loopbook.cli import main
+
+    result = CliRunner().invoke(main, ["build", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    yield from serve(root / "site")
+
+
 @pytest.fixture(scope="session")
 def site_url(bundled_site) -> Iterator[str]:
     yield from serve(bundled_site / "site")

@@ -10,10 +10,8 @@ import re
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from loopbook.cli import main
-from tests.browser.conftest import serve
+from tests.browser.conftest import built_and_served
 from tests.conftest import FIXTURES, SAMPLE_DATA, make_project
 
 
@@ -24,9 +22,7 @@ def sample_site(tmp_path_factory):
     for n in range(1, 6):  # ownership questions no real round asked, for loop practice to pass over
         (root / "data" / "questions" / f"q-ownership-{n}.yaml").write_text(
             f"text: Ownership question {n}, never asked.\nkind: behavioral\nprinciples: [ownership]\n")
-    result = CliRunner().invoke(main, ["build", "-C", str(root)])
-    assert result.exit_code == 0, result.output
-    yield from serve(root / "site")
+    yield from built_and_served(root)
 
 
 def focused_text(page) -> str:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from click.testing import CliRunner
 
-from loopbook.cli import main
-from tests.browser.conftest import serve
+from tests.browser.conftest import built_and_served
 from tests.conftest import FIXTURES, make_project
 
 PAGES = ["", "handbook/stories/xss-story/", "handbook/questions/xss-question/", "handbook/runbooks/xss-runbook/",
@@ -25,9 +23,7 @@ DATA_SCRIPTS = "Array.from(document.scripts).filter(s => s.textContent.includes(
 @pytest.fixture(scope="module")
 def injection_site(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("xss") / "p", FIXTURES / "injection" / "data")
-    result = CliRunner().invoke(main, ["build", "-C", str(root)])
-    assert result.exit_code == 0, result.output
-    yield from serve(root / "site")
+    yield from built_and_served(root)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -6,19 +6,15 @@ import re
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from loopbook.cli import main
-from tests.browser.conftest import serve
+from tests.browser.conftest import built_and_served
 from tests.conftest import REPO, SAMPLE_DATA, make_project
 
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("loop") / "p", SAMPLE_DATA)
-    result = CliRunner().invoke(main, ["build", "-C", str(root)])
-    assert result.exit_code == 0, result.output
-    yield from serve(root / "site")
+    yield from built_and_served(root)
 
 
 def walk_round(page) -> int:

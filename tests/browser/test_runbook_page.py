@@ -10,10 +10,8 @@ from datetime import datetime
 from urllib.parse import quote
 
 import pytest
-from click.testing import CliRunner
 
-from loopbook.cli import main
-from tests.browser.conftest import serve
+from tests.browser.conftest import built_and_served
 from tests.conftest import FIXTURES, make_project
 
 PAGE = "handbook/runbooks/crashing-pods/"
@@ -24,9 +22,7 @@ NOTES = "[data-lb-checklist='step'] li:nth-child(2) pre code"  # the note printe
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("params") / "p", FIXTURES / "runbook-parameters" / "data")
-    result = CliRunner().invoke(main, ["build", "-C", str(root)])
-    assert result.exit_code == 0, result.output
-    yield from serve(root / "site")
+    yield from built_and_served(root)
 
 
 @pytest.fixture

@@ -137,9 +137,12 @@ def test_page_types_load_without_errors(page, site_url, path):
     assert page.errors == []
 
 
-def test_search_finds_a_runbook_by_the_name_of_an_alert_it_answers(page, site_url):
-    listing = sorted((yaml.safe_load(p.read_text("utf-8")).get("alerts", []), p.stem) for p in (REPO / "data" / "runbooks").glob("*.yaml"))
+def test_search_finds_a_runbook_by_the_name_of_an_alert_it_answers(page, site_url, bundled_site):
+    """Whichever alert the built handbook lists first: searching its name finds the runbook that answers it
+    (other pages may name it too, so the runbook is among the results, not necessarily first)."""
+    listing = sorted((yaml.safe_load(p.read_text("utf-8")).get("alerts", []), p.stem)
+                     for p in (bundled_site / "data" / "runbooks").glob("*.yaml"))
     alerts, runbook = next((a, r) for a, r in listing if a)
     search(page, site_url, alerts[0])
-    assert result_paths(page)[0] == f"/handbook/runbooks/{runbook}/"
+    assert f"/handbook/runbooks/{runbook}/" in result_paths(page)
     assert page.errors == []
