@@ -94,6 +94,15 @@ CODES: dict[str, Code] = {
                          "Update the URL, or remove the link if the page is gone."),
     "external-unreachable": Code("error", "(`check --external` only) No answer: timed out, refused, or the name does not resolve.",
                          "Check the URL; if the site is only down for a while, the next scheduled run will tell."),
+    "external-never-resolves": Code("error", "(`check --external` only) The URL's host is under a name RFC 6761 reserves: "
+                                    "`.invalid`, `.test` and `.example` (and those names themselves) never resolve in the "
+                                    "public DNS, and a name under `.localhost` is this machine's loopback. No reader can follow "
+                                    "the link. Found from the name alone, before any request, so it is reported even when the "
+                                    "network is down. `example.com`, `.net` and `.org` are real sites, checked like any other; "
+                                    "`localhost` itself is judged by its address (`external-refused`).",
+                                    "Link the real host. A host you run under such a name (a `.test` name a local resolver "
+                                    "answers) is checked like any other when listed under `extra.loopbook.external.allow_hosts`; "
+                                    "`extra.loopbook.external.ignore` leaves a URL out of the check."),
     "external-refused": Code("error", "(`check --external` only) The name resolves to a loopback, private or link-local address, which the check does not contact.",
                          "Link to a public address, or allow the host under `extra.loopbook.external.allow_hosts` in `mkdocs.yml`."),
     "unsafe-output": Code("error", "The built site holds what no page may: an event handler, a link with an unsafe scheme, or a script the theme did not write. The site is not published.",

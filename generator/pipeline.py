@@ -124,8 +124,8 @@ class Pipeline:
         for gone in set(self._memo) - visited:  # deleted since the previous run
             changed.add(ref_of(gone))
             del self._memo[gone]
-        # References and link schemes are checked in every entry that loaded, valid or not; then the
-        # entries with schema errors are set aside, and the pages are made from the others.
+        # References, link schemes and (after the pages) links are checked in every entry that loaded, valid or
+        # not; the entries with schema errors are set aside, and the pages are made from the others.
         graph = build_graph(book, diags)
         prose_links = list(data_links(book))  # read once: their schemes now, where they point after the pages
         check_prose_schemes(prose_links, diags)
@@ -186,7 +186,10 @@ class Pipeline:
         # The pages of entries with errors, and those a public site leaves out: a link into them is reported
         # as those errors, or as private-link, where it is written.
         broken_pages = {ref_path(ref) for ref in book.broken} | {entry_path(e) for e in book.all() if shown.get(e.kind.name, e.id) is None}
-        check_links(docs, renderer, prose_links, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages)
+        # An entry with schema errors has no page, but its prose is read as the schema says (a string where
+        # prose belongs, anything else passed over), so its links are checked from where its page will be.
+        aside = {entry_path(e) for e in book.aside.values()}
+        check_links(docs, renderer, prose_links, project.markdown(), diags, project.cache_dir / ANCHOR_CACHE, broken_pages, aside)
 
 
 @contextmanager

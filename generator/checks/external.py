@@ -5,7 +5,9 @@ go out concurrently with a bounded pool and a per-host limit, time out, retry wi
 (honouring Retry-After) and 5xx, and try HEAD before GET. Names are resolved first and loopback,
 private and link-local addresses refused unless the configuration allows them; the connection
 then goes to the address that was checked, so a second lookup cannot point it elsewhere. Good
-answers are cached for a while, so that repeated runs do not fetch again.
+answers are cached for a while, so that repeated runs do not fetch again. Before any of that, a
+host under a name RFC 6761 reserves (`.invalid`, `.test`, `.example`, `.localhost`) is reported
+from its name alone: no reader can ever reach it, and the report must not depend on the network.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ from loopbook.model import Handbook
 from loopbook.progress import NONE, Progress
 
 USER_AGENT = "loopbook-link-check/1"
+# RFC 6761 (6.2, 6.4, 6.5; RFC 2606 before it): no name under these is delegated in the public DNS, so a
+# link to one is a placeholder left in. The bare names count too: each is a reserved top-level name.
+# example.com, .net and .org are reserved as well, but they resolve and answer: they are checked like any host.
+NEVER_DELEGATED = ("invalid", "test", "example")
+# RFC 6761 6.3: a name under localhost is this machine's loopback where a resolver answers at all, never
+# a site a reader can reach. `localhost` itself resolves everywhere; it is judged by its address (external-refused).
+LOOPBACK_NAMES = "localhost"
 
 
 @dataclass
@@ -93,6 +102,39 @@ def _page_urls(docs: Docs, md_config: dict[str, Any]) -> list[Found]:
         urls = dict.fromkeys([*scan(md, text).hrefs, *(url for url, _ in links_in(text))])
         found += [Found(url, *position(f"{docs.shown}/{page}", url, text)) for url in urls if _is_http(url)]
     return found
+
+
+def never_resolves(host: str, settings: Settings) -> str | None:
+    """Why no reader can reach a host, when its name alone says so (a name RFC 6761 reserves); else None.
+    A host listed in allow_hosts is one the author runs (a `.test` name a local resolver answers): checked as usual."""
+    name = host.lower().rstrip(".")
+    if not name or name in settings.allow_hosts:
+        return None
+    top = name.rsplit(".", 1)[-1]
+    if top in NEVER_DELEGATED:
+        return f"the name '{name}' is reserved by RFC 6761 ('.{top}') and never resolves"
+    if name.endswith("." + LOOPBACK_NAMES):
+        return f"the name '{name}' is reserved by RFC 6761 ('.{LOOPBACK_NAMES}') for this machine's loopback, never a public site"
+    return None
+
+
+def _hostname(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:  # an unclosed IPv6 bracket: no name to judge from
+        return ""
+
+
+def _report_reserved(found: list[Found], settings: Settings, diags: Diagnostics) -> set[str]:
+    """Report each place a URL on a reserved name is written, before and whatever the network; those URLs."""
+    reserved = set()
+    for f in found:
+        why = never_resolves(_hostname(f.url), settings)
+        if why:
+            reserved.add(f.url)
+            diags.error(f.path, f.line, f.col, f"link '{f.url}' can never be reached: {why}; link the real host",
+                        "external-never-resolves")
+    return reserved
 
 
 class Refused(Exception):
@@ -209,8 +251,11 @@ def _reason(e: BaseException) -> str:
 
 
 def check_external(found: list[Found], settings: Settings, cache_file: Path, diags: Diagnostics, progress: Progress = NONE) -> int:
-    """Check every distinct URL once, report each place a bad one is written; the number checked."""
-    urls = sorted({f.url for f in found if not any(fnmatch(f.url, p) for p in settings.ignore)})
+    """Check every distinct URL once, report each place a bad one is written; the number checked.
+    URLs on reserved names are reported first, from their names: Offline, when raised, leaves them reported."""
+    found = [f for f in found if not any(fnmatch(f.url, p) for p in settings.ignore)]
+    reserved = _report_reserved(found, settings, diags)
+    urls = sorted({f.url for f in found} - reserved)
     cache = _load_cache(cache_file)
     checker = _Checker(settings, cache)
     fresh = [u for u in urls if cache.get(u, 0) <= time.time() - settings.cache_ttl]
@@ -228,7 +273,7 @@ def check_external(found: list[Found], settings: Settings, cache_file: Path, dia
         if problem:
             diags.error(f.path, f.line, f.col, f"link '{f.url}' {problem[0]}", problem[1])
     write_json_cache(cache_file, cache)
-    return len(urls)
+    return len(urls) + len(reserved)
 
 
 def _raise_if_offline(checked: dict[str, tuple[str, str] | None]) -> None:

@@ -84,17 +84,19 @@ class Docs:
 
 
 def check_links(docs: Docs, render: Renderer, data: list[Link], md_config: dict[str, Any], diags: Diagnostics,
-                cache_file: FsPath | None = None, skip_targets: set[str] = frozenset()) -> None:
+                cache_file: FsPath | None = None, skip_targets: set[str] = frozenset(), aside: set[str] = frozenset()) -> None:
     """Every internal link of the site, reported where it is written: the hand-written pages', and
-    `data` (data_links) of the entries whose pages are made. Links into pages in skip_targets
-    (entries with errors, whose pages are not made) are left to those errors."""
+    `data` (data_links) of the entries whose pages are made or in `aside` (the pages of entries set aside
+    for schema errors: resolved from where the page will be, so a wrong link shows with those errors, not
+    after their fix). Links into pages in skip_targets (entries with errors, whose pages are not made) are
+    left to those errors."""
     md, settings = markdown_for(md_config)
     hand = handwritten_pages(docs.path, docs.skip)
     found = {path: scan(md, text) for path, text in hand.items()}
     pages = set(hand) | {p for p in render.paths() if p.endswith(".md")} | skip_targets
     links = _links_of(docs, hand, found)
     made = render.paths()
-    links += [link for link in data if link.page in made]  # an entry with errors has no page to link from
+    links += [link for link in data if link.page in made or link.page in aside]  # not those of a private entry a public site leaves out
     anchors = Anchors(md, settings, cache_file)
 
     def ids(page: str, exact: bool = False) -> set[str] | None:

@@ -49,4 +49,5 @@ def checked(root: FsPath | None, public: bool = False) -> pipeline.Result:
 EXIT_OFFLINE = 3
 EXIT_CODES = """Exit status: 0 when clean; 1 when the data has errors (or warnings that
 --strict or extra.loopbook.strict select); 2 for a usage error or an internal
-error; 3 when check --external finds the network unreachable."""
+error; 3 when check --external finds the network unreachable (1 if a link on a
+reserved name, which needs no network to judge, is wrong)."""

@@ -10,10 +10,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from loopbook import pipeline
-from loopbook.checks.external import Settings, check_external, external_urls
+from loopbook.checks import external
+from loopbook.checks.external import Settings, check_external, external_urls, never_resolves
 from loopbook.checks.links import Docs
+from loopbook.cli import main
 from loopbook.config import Project, load_project
 from loopbook.diagnostics import Diagnostics
 from tests.conftest import make_project
@@ -144,3 +147,58 @@ def test_only_linked_urls_are_collected_from_data_and_pages(tmp_path):
     assert not any("not-a-link" in url for url, _, _ in found)
     url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html"
     assert (url, "data/runbooks/alb-503.yaml", 31) in found
+
+
+@pytest.mark.parametrize("host", ["status.invalid", "STATUS.Invalid.", "invalid", "ci.test", "test", "docs.example", "example",
+                                  "app.localhost"])
+def test_a_host_under_a_name_rfc_6761_reserves_never_resolves(host):
+    assert never_resolves(host, Settings()) is not None
+
+
+@pytest.mark.parametrize("host", ["example.com", "example.net", "example.org", "localhost", "test.example.com", "invalid.dev", ""])
+def test_reserved_second_level_names_localhost_and_lookalikes_are_left_to_the_network(host):
+    assert never_resolves(host, Settings()) is None
+
+
+def test_a_reserved_name_the_author_allows_is_checked_like_any_host():
+    assert never_resolves("app.test", Settings(allow_hosts=["app.test"])) is None
+
+
+RESERVED = "https://status.invalid/x"
+
+
+def check_cli(root: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", "--external", "-C", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output.splitlines()
+
+
+def reserved_error(line: int) -> str:
+    return (f"data/stories/links-out.yaml:{line}:21: error: link '{RESERVED}' can never be reached: the name 'status.invalid' is "
+            "reserved by RFC 6761 ('.invalid') and never resolves; link the real host [external-never-resolves]")
+
+
+def test_check_external_reports_a_reserved_name_at_its_line_beside_a_server_that_answers(tmp_path, server):
+    root = project_linking(tmp_path, [f"{server}/ok", RESERVED])
+    with (root / "mkdocs.yml").open("a") as config:  # the sample's one other external URL is out of the test's reach
+        config.write("\nextra:\n  loopbook:\n    external:\n      allow_hosts: [127.0.0.1]\n"
+                     "      ignore: ['https://docs.aws.amazon.com/*']\n")
+    code, lines = check_cli(root)
+    assert code == 1
+    assert [l for l in lines if ": error: " in l] == [reserved_error(7)]
+    assert "checked 2 external URLs" in lines
+
+
+def test_check_external_without_network_still_reports_a_reserved_name_and_asks_no_resolver_about_it(tmp_path, monkeypatch):
+    asked = []
+
+    def no_dns(self, host, port):
+        asked.append(host)
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(external._Checker, "_address", no_dns)
+    code, lines = check_cli(project_linking(tmp_path, ["https://guide.example.org/a", RESERVED]))
+    assert code == 1
+    assert [l for l in lines if ": error: " in l] == [reserved_error(7)]
+    assert any(l.startswith("loopbook: external links not checked: ") and "the network is unreachable" in l for l in lines)
+    assert asked and "status.invalid" not in asked

@@ -77,3 +77,32 @@ _page = st.builds(lambda parts, name: "/".join([*parts, name + ".md"]), st.lists
 def test_a_link_between_two_pages_is_the_one_posixpath_would_write(from_page, to_page):
     """sitemap.rel computes relative links without the file system; it must agree with posixpath."""
     assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page))
+
+
+def test_a_story_with_an_unknown_key_has_its_broken_links_listed_in_the_same_json_run(project):
+    import json
+    import shutil
+
+    from tests.conftest import REPO
+
+    case = REPO / "tests" / "cases" / "story-with-an-unknown-key-and-a-broken-link" / "data"
+    shutil.copytree(case, project / "data", dirs_exist_ok=True)
+    result = CliRunner().invoke(main, ["check", "-C", str(project), "--format", "json"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [(d["path"], d["line"], d["col"], d["code"]) for d in json.loads(result.output) if d["severity"] == "error"]
+    story = "data/stories/unknown-key-and-links.yaml"
+    assert errors == [(story, 4, 46, "broken-link"), (story, 5, 1, "unknown-key"), (story, 6, 12, "broken-anchor")]
+
+
+def test_a_link_in_prose_of_the_wrong_shape_is_passed_over_and_the_rest_still_checked(project):
+    (project / "data" / "stories" / "odd-shapes.yaml").write_text(
+        "title: Odd shapes\nprinciples: [ownership]\nsituation: See [gone](../nowhere.md).\ntask: T\n"
+        "action:\n  step: Read [this](../also-gone.md).\nresult:\n  - 40 %\nlearnings: 42\n")
+    code, errors = check(project)
+    assert code == 1
+    assert [e.split(": error: ")[0] + " " + e.rsplit(" ", 1)[-1] for e in errors if "odd-shapes" in e] == [
+        "data/stories/odd-shapes.yaml:3:23 [broken-link]",
+        "data/stories/odd-shapes.yaml:6:3 [wrong-type]",
+        "data/stories/odd-shapes.yaml:8:3 [wrong-type]",
+        "data/stories/odd-shapes.yaml:9:12 [wrong-type]",
+    ]
