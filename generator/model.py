@@ -85,13 +85,30 @@ def line_col(text: str, index: int) -> tuple[int, int]:
 
 
 class Span(NamedTuple):
-    """Where a YAML node stands: 1-based line and column, and character offsets into the source.
-    A named tuple, not a dataclass: the loader makes one per node, tens of thousands per build."""
+    """Where a YAML node stands: 1-based line and column, and character offsets into the source."""
 
     line: int
     col: int
     start: int
     end: int
+
+
+# A Source keeps its spans packed, a field of SPAN_BITS bits each in one int: the loader records one per
+# node, and at 5,000 entries a named tuple per node (with its two offsets as ints of their own) was a
+# third of check's memory. A file is at most 256 KiB, so every field fits in 20 bits.
+SPAN_BITS = 20
+_FIELD = (1 << SPAN_BITS) - 1
+
+
+def pack(line: int, col: int, start: int, end: int) -> int:
+    return (((line << SPAN_BITS | col) << SPAN_BITS | start) << SPAN_BITS) | end
+
+
+def unpack(packed: int) -> Span:
+    return Span(packed >> 3 * SPAN_BITS, packed >> 2 * SPAN_BITS & _FIELD, packed >> SPAN_BITS & _FIELD, packed & _FIELD)
+
+
+FILE_START = pack(1, 1, 0, 0)
 
 
 @dataclass
@@ -100,11 +117,16 @@ class Source:
 
     path: str  # as shown to the user, relative to the project root, with forward slashes
     text: str
-    spans: dict[DataPath, Span] = field(default_factory=dict)  # value nodes
-    key_spans: dict[DataPath, Span] = field(default_factory=dict)  # mapping keys, by the path of their value
+    spans: dict[DataPath, int] = field(default_factory=dict)  # value nodes, packed (span() reads one)
+    key_spans: dict[DataPath, int] = field(default_factory=dict)  # mapping keys, by the path of their value, packed
     plain: dict[DataPath, str] = field(default_factory=dict)  # unquoted scalars, as written
     # Double-quoted scalars whose escapes make a character no entry may hold (loopbook.data.characters).
     escaped: list[Span] = field(default_factory=list)
+
+    def span(self, path: DataPath, key: bool = False) -> Span | None:
+        """The span of the node (or of the key) at exactly path; None if there is none."""
+        packed = (self.key_spans if key else self.spans).get(path)
+        return None if packed is None else unpack(packed)
 
     def at(self, path: DataPath, key: bool = False) -> Span:
         """The span of the node at path, or of its nearest ancestor; the file start if none."""
@@ -112,11 +134,11 @@ class Source:
         p = tuple(path)
         while p:
             if p in table:
-                return table[p]
+                return unpack(table[p])
             if not key and p in self.key_spans:
-                return self.key_spans[p]
+                return unpack(self.key_spans[p])
             p = p[:-1]
-        return self.spans.get((), Span(1, 1, 0, 0))
+        return unpack(self.spans.get((), FILE_START))
 
     def locate(self, path: DataPath, needle: str) -> tuple[int, int]:
         """Line and column of needle written inside the scalar at path; the scalar's own if not found."""

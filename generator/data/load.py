@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path as FsPath
@@ -24,7 +25,22 @@ from loopbook.data.characters import FORBIDDEN, check_characters
 from loopbook.data.scalars import resolve_plain
 from loopbook.data.yamlwarnings import check_source
 from loopbook.diagnostics import Diagnostics, did_you_mean, shown_id
-from loopbook.model import ID_MAX, KIND_BY_PLURAL, PRIVATE_FOLDER, DataPath, Entry, Handbook, Kind, Source, Span, is_id, line_col, slug
+from loopbook.model import (
+    ID_MAX,
+    KIND_BY_PLURAL,
+    PRIVATE_FOLDER,
+    DataPath,
+    Entry,
+    Handbook,
+    Kind,
+    Source,
+    Span,
+    is_id,
+    line_col,
+    pack,
+    slug,
+    unpack,
+)
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -241,8 +257,21 @@ def _compose(text: str, source: Source, documents: bool = False) -> Any:
             parser.dispose()
 
 
-def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
-    return Span(start.line + 1, start.column + 1, start.index, end.index)
+def _span(start: yaml.Mark, end: yaml.Mark) -> int:
+    return pack(start.line + 1, start.column + 1, start.index, end.index)
+
+
+# One tuple for each path that many files share (("action", 0), ("steps", 3, "command")): a path per
+# node per file was, after the spans, the loader's largest cost in memory. Cleared when it grows past
+# what any real handbook's shapes need, so that odd files cannot make it grow without end.
+_PATHS: dict[DataPath, DataPath] = {}
+_PATHS_MAX = 200_000
+
+
+def _shared(path: DataPath) -> DataPath:
+    if len(_PATHS) > _PATHS_MAX:
+        _PATHS.clear()
+    return _PATHS.setdefault(path, path)
 
 
 # Event classes looked up once: the loops below run once per node of every file.
@@ -259,17 +288,17 @@ def _value(parser: Any, path: DataPath, source: Source, depth: int) -> Any:
         raise LoadProblem(m.line + 1, m.column + 1, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
     if type(event) is _SCALAR:
         end = event.end_mark
-        source.spans[path] = span = Span(m.line + 1, m.column + 1, m.index, end.index)
+        source.spans[path] = pack(m.line + 1, m.column + 1, m.index, end.index)
         if event.style:  # quoted or block: always text, exactly as written
             if event.style == '"' and FORBIDDEN.search(event.value):
-                source.escaped.append(span)
+                source.escaped.append(Span(m.line + 1, m.column + 1, m.index, end.index))
             return event.value
         source.plain[path] = event.value
         return resolve_plain(event.value)
     if type(event) is _SEQ_START:
         items: list[Any] = []
         while not parser.check_event(_SEQ_END):
-            items.append(_value(parser, (*path, len(items)), source, depth + 1))
+            items.append(_value(parser, _shared((*path, len(items))), source, depth + 1))
         source.spans[path] = _span(m, parser.get_event().end_mark)
         return items
     return _mapping(parser, m, path, source, depth)
@@ -281,16 +310,18 @@ def _mapping(parser: Any, start: yaml.Mark, path: DataPath, source: Source, dept
     while not parser.check_event(_MAP_END):
         key = parser.get_event()
         _refuse(key)
-        span = _span(key.start_mark, key.end_mark)
+        m = key.start_mark
         if type(key) is not _SCALAR:
-            raise LoadProblem(span.line, span.col, "a key must be a plain word, not a list or mapping", "complex-key")
+            raise LoadProblem(m.line + 1, m.column + 1, "a key must be a plain word, not a list or mapping", "complex-key")
         if key.style == '"' and FORBIDDEN.search(key.value):
-            source.escaped.append(span)
-        at = (*path, key.value)
-        if key.value in out:
-            first = key_spans[at].line
-            raise LoadProblem(span.line, span.col, f"duplicate key '{key.value}' (first written on line {first}); keep one", "duplicate-key")
-        key_spans[at] = span
-        out[key.value] = _value(parser, at, source, depth + 1)
+            source.escaped.append(unpack(_span(m, key.end_mark)))
+        name = sys.intern(key.value)  # the same few dozen keys in every file: one string each
+        at = _shared((*path, name))
+        if name in out:
+            first = unpack(key_spans[at]).line
+            raise LoadProblem(m.line + 1, m.column + 1, f"duplicate key '{name}' (first written on line {first}); keep one",
+                              "duplicate-key")
+        key_spans[at] = _span(m, key.end_mark)
+        out[name] = _value(parser, at, source, depth + 1)
     source.spans[path] = _span(start, parser.get_event().end_mark)
     return out

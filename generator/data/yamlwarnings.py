@@ -16,7 +16,7 @@ import re
 
 from loopbook.data.scalars import disputed, resolve_plain
 from loopbook.diagnostics import Diagnostics
-from loopbook.model import DataPath, Source, line_col
+from loopbook.model import DataPath, Source, line_col, unpack
 
 _COMMENT_AFTER = re.compile(r"[ \t]+#(?=\S)")
 _MERGED_ITEM = re.compile(r"\n([ \t]*)- ")
@@ -25,7 +25,7 @@ _MERGED_ITEM = re.compile(r"\n([ \t]*)- ")
 def check_source(source: Source, diags: Diagnostics) -> None:
     """Warn about each unquoted value whose text the writer most likely did not mean."""
     for path, text in source.plain.items():
-        span = source.spans[path]
+        span = unpack(source.spans[path])
         if disputed(text):
             diags.error(source.path, span.line, span.col, _ambiguous(text), "ambiguous-number")
         _merged_items(source, path, span.start, span.end, diags)
@@ -44,7 +44,7 @@ def _ambiguous(text: str) -> str:
 
 def _merged_items(source: Source, path: DataPath, start: int, end: int, diags: Diagnostics) -> None:
     """Only a list item's own text: elsewhere a wrapped line may well begin with a minus ('- interval')."""
-    parent = source.spans.get(path[:-1]) if path and isinstance(path[-1], int) else None
+    parent = source.span(path[:-1]) if path and isinstance(path[-1], int) else None
     if parent is None:
         return
     for m in _MERGED_ITEM.finditer(source.text, start, end):

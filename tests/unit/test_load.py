@@ -42,9 +42,9 @@ def write(tmp_path: Path, text: str | bytes, name: str = "x.yaml") -> Path:
 def test_positions_are_kept_for_values_and_keys(tmp_path):
     source, data = parse(write(tmp_path, "title: A\nlist:\n  - one\n  - two: |\n      text [[x]]\n"), "x.yaml")
     assert data == {"title": "A", "list": ["one", {"two": "text [[x]]\n"}]}
-    assert (source.spans[("title",)].line, source.spans[("title",)].col) == (1, 8)
-    assert (source.key_spans[("list",)].line, source.key_spans[("list",)].col) == (2, 1)
-    assert (source.spans[("list", 0)].line, source.spans[("list", 0)].col) == (3, 5)
+    assert (source.span(("title",)).line, source.span(("title",)).col) == (1, 8)
+    assert (source.span(("list",), key=True).line, source.span(("list",), key=True).col) == (2, 1)
+    assert (source.span(("list", 0)).line, source.span(("list", 0)).col) == (3, 5)
     assert source.locate(("list", 1, "two"), "[[x]]") == (5, 12)
 
 
@@ -57,7 +57,7 @@ def test_quoted_values_stay_text_and_are_not_marked_plain(tmp_path):
 def test_bom_and_crlf_are_accepted(tmp_path):
     source, data = parse(write(tmp_path, b"\xef\xbb\xbftitle: A\r\nname: B\r\n"), "x.yaml")
     assert data == {"title": "A", "name": "B"}
-    assert source.spans[("name",)].line == 2
+    assert source.span(("name",)).line == 2
 
 
 @pytest.mark.parametrize(
