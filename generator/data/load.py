@@ -210,7 +210,8 @@ def read_text(file: FsPath, max_bytes: int = MAX_FILE_BYTES) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        raise LoadProblem(line, 1, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save the file as UTF-8", "encoding") from None
+        raise LoadProblem(line, 1, f"not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save the file as UTF-8",
+                          "encoding") from None
     return text.removeprefix("\ufeff")
 
 
@@ -289,7 +290,8 @@ def _mapping(parser: Any, start: yaml.Mark, path: DataPath, source: Source, dept
         at = (*path, key.value)
         if key.value in out:
             first = key_spans[at].line
-            raise LoadProblem(span.line, span.col, f"duplicate key '{key.value}' (first written on line {first}); keep one", "duplicate-key")
+            raise LoadProblem(span.line, span.col, f"duplicate key '{key.value}' (first written on line {first}); keep one",
+                              "duplicate-key")
         key_spans[at] = span
         out[key.value] = _value(parser, at, source, depth + 1)
     source.spans[path] = _span(start, parser.get_event().end_mark)
