@@ -51,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             results.append(run_size(work, size, runs, edits, mkdocs_stages=size == stages_at))
             serve = results[-1].serve
             if serve.rebuilds_per_edit is not None:
-                notes.append(f"serve at {size:,} entries: {serve.rebuilds_per_edit:.1f} MkDocs builds per saved file (\"Building documentation\" "
-                             f"in the server's log); the first page was served {serve.startup_s:.1f} s after the server started")
+                notes.append(f"serve at {size:,} entries: {serve.rebuilds_per_edit:.1f} MkDocs builds per saved file "
+                             "(\"Building documentation\" in the server's log); the first page was served "
+                             f"{serve.startup_s:.1f} s after the server started")
             elif edits:
                 notes.append(f"serve at {size:,} entries: {serve.error}")
     finally:

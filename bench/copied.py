@@ -37,7 +37,8 @@ def write_copies(data_dir: Path, total: int, source: Path = REPO / "data") -> di
                 _without_alerts(file)
     originals = {name: sorted((data_dir / name).glob("*.yaml")) for name in COPIED}
     missing = total - sum(len(v) for v in ids.values())
-    turns = itertools.cycle([(name, file) for pair in itertools.zip_longest(*originals.values()) for name, file in zip(COPIED, pair) if file])
+    in_turn = [(name, file) for pair in itertools.zip_longest(*originals.values()) for name, file in zip(COPIED, pair) if file]
+    turns = itertools.cycle(in_turn)
     copies: dict[str, list[str]] = {"story": [], "runbook": []}
     for n, (name, file) in zip(range(1, missing + 1), turns):
         copies[KIND_OF[name]].append(_copy(file, n, planted=n == 1))

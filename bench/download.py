@@ -1,10 +1,10 @@
 """The bytes a reader downloads before the first search result, read from the built site's files.
 
 With Pagefind (the site's pagefind/ folder, see PAGEFIND below) the search files are its UI, script, worker,
-WebAssembly and the index parts one word needs. Without it, Material loads, in order: the home page's HTML, the stylesheets and scripts it links, then (on
-the first keystroke in the search box) the search worker named in the page's __config and the
-worker's search/search_index.json. Source maps are fetched only by developer tools, so they do
-not count. Sizes are as stored and as gzip would send them, since most static hosts compress.
+WebAssembly and the index parts one word needs. Without it, Material loads, in order: the home page's HTML,
+the stylesheets and scripts it links, then (on the first keystroke in the search box) the search worker named
+in the page's __config and the worker's search/search_index.json. Source maps are fetched only by developer
+tools, so they do not count. Sizes are as stored and as gzip would send them, since most static hosts compress.
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ TARGETS = [
     Target("`loopbook check` after a one-file edit within 1/20 of `loopbook build` (cold)", 1000, 5, False, " %",
            lambda r: 100 * r.warm_check.wall_s / r.build.wall_s),
     Target("`loopbook check --watch`: a one-file edit re-checked within 1/20 of `loopbook build` (cold)", 1000, 5, False, " %",
-           lambda r: None if r.watch.median() is None else 100 * r.watch.median() / r.build.wall_s, lambda r: r.watch.error or r.serve.error),
+           lambda r: None if r.watch.median() is None else 100 * r.watch.median() / r.build.wall_s,
+           lambda r: r.watch.error or r.serve.error),
     Target("generation + validation at most 10 % of `loopbook build`, clocked inside the build", 1000, 10, False, " %",
            lambda r: None if r.build_generation_s() is None else 100 * r.build_generation_s() / r.build.wall_s,
            lambda r: "bench.peak printed no generation time"),
@@ -45,7 +46,8 @@ TARGETS = [
     Target("`loopbook build` peak memory under 500 MB", 5000, 500, False, " MB", lambda r: r.build.peak_rss_mb),
     Target("the same, loopbook's process alone (Pagefind apart)", 5000, 500, False, " MB", lambda r: r.build_own_peak_mb(),
            lambda r: "bench.peak printed no peak"),
-    Target("first-search download under 1 MB, in Chromium", 5000, 1, False, " MB", lambda r: r.browser.total / MB if r.browser.total else None, lambda r: r.browser.error),
+    Target("first-search download under 1 MB, in Chromium", 5000, 1, False, " MB",
+           lambda r: r.browser.total / MB if r.browser.total else None, lambda r: r.browser.error),
 ]
 
 
@@ -91,8 +93,9 @@ def _times(results: list[SizeResult]) -> str:
     rows = []
     for r in results:
         inside = r.build_generation_s()
-        rows.append([f"{r.size:,} ({r.runs})", _ratio(r.check, r.baseline), _ratio(r.warm_check, r.baseline), _ratio(r.generate, r.baseline),
-                     _ratio(r.build, r.baseline), "not measured" if inside is None else f"{inside:.2f} s ({100 * inside / r.build.wall_s:.1f} %)",
+        rows.append([f"{r.size:,} ({r.runs})", _ratio(r.check, r.baseline), _ratio(r.warm_check, r.baseline),
+                     _ratio(r.generate, r.baseline), _ratio(r.build, r.baseline),
+                     "not measured" if inside is None else f"{inside:.2f} s ({100 * inside / r.build.wall_s:.1f} %)",
                      f"{r.baseline.wall_s:.2f} s (1.00×)",
                      _edits(r.watch.edits_s, r, r.watch.error or r.serve.error), _edits(r.serve.edits_s, r, r.serve.error)])
     return _table("Wall time (ratio to the baseline)", head, rows)
@@ -109,7 +112,8 @@ def _edits(edits_s: list[float], r: SizeResult, missing: str) -> str:
 def _cpu(results: list[SizeResult]) -> str:
     rows = [[f"{r.size:,}", _ratio(r.check, r.baseline, True), _ratio(r.generate, r.baseline, True), _ratio(r.build, r.baseline, True),
              f"{r.baseline.cpu_s:.2f} s (1.00×)"] for r in results]
-    return _table("CPU time, user + system (ratio to the baseline)", ["Entries", "`loopbook check`", "generate", "`loopbook build`", "baseline"],
+    return _table("CPU time, user + system (ratio to the baseline)",
+                  ["Entries", "`loopbook check`", "generate", "`loopbook build`", "baseline"],
                   rows, "Less swayed than wall time by other work on a shared machine; compare the two to see how busy it was.")
 
 
@@ -137,7 +141,8 @@ def _validators(results: list[SizeResult]) -> str:
                          f"{1e6 * v['validate_s'] / max(v['entries'], 1):.0f} µs"])
     if not rows:
         return ""
-    return _table("JSON Schema validators", ["Entries", "Validator", "import + compile the schemas", "judge every entry", "per entry"], rows,
+    return _table("JSON Schema validators",
+                  ["Entries", "Validator", "import + compile the schemas", "judge every entry", "per entry"], rows,
                   "`python -m bench.validators`, in a fresh process over the same data set: a yes or no per entry. `loopbook check` "
                   "asks jsonschema-rs first and jsonschema only for an entry that fails, for its messages and positions "
                   "(generator/data/schema.py).")
@@ -191,7 +196,8 @@ def _stage_table(title: str, data: dict[str, Any], top: int = 10) -> str:
     rows = [[label, f"{seconds:.2f} s", f"{100 * seconds / total:.0f} %", f"{peak:.0f} MB"]
             for label, (seconds, peak) in list(data["stages"].items())[:top]]
     head = "| Stage | Time | Share | Peak RSS after |\n| --- | ---: | ---: | ---: |"
-    return f"**{title}**: {total:.2f} s, peak {data['peak_mb']:.0f} MB\n\n{head}\n" + "\n".join("| " + " | ".join(x) + " |" for x in rows) + "\n"
+    return (f"**{title}**: {total:.2f} s, peak {data['peak_mb']:.0f} MB\n\n{head}\n"
+            + "\n".join("| " + " | ".join(x) + " |" for x in rows) + "\n")
 
 
 def _targets(results: list[SizeResult]) -> str:

@@ -142,7 +142,8 @@ class Pipeline:
         if self.public and needs_public_view(book, redactions):
             shown, secrets = public_graph(book, redactions), secrets_of(book, redactions)
             hints = quality.report(shown, Diagnostics(), on)  # the Quality page of the public site, of its entries
-        pages: list[Page] = [*all_pages(shown, on), *view_pages(shown, hints, on, self.project.quality_notes(diags)), reference_page(), codes_page(), *alert_pages(alerts)]
+        pages: list[Page] = [*all_pages(shown, on), *view_pages(shown, hints, on, self.project.quality_notes(diags)),
+                             reference_page(), codes_page(), *alert_pages(alerts)]
         renderer = Renderer(pages, shown.book, nav_files(navigation(alerts.present)), self._previous, frozenset(changed))
         if links:
             stage = progress.begin("check links")

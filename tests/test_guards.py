@@ -8,10 +8,13 @@ from pathlib import Path
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 SOURCES = sorted(GENERATOR.rglob("*.py"))
 
-UNSAFE_YAML = re.compile(r"yaml\.(load|load_all|unsafe_load|unsafe_load_all|full_load|full_load_all)\(|Loader\s*=\s*yaml\.(Loader|FullLoader|UnsafeLoader)|yaml\.(FullLoader|UnsafeLoader)\b|import\s+(Loader|FullLoader|UnsafeLoader)\b"
+UNSAFE_YAML = re.compile(r"yaml\.(load|load_all|unsafe_load|unsafe_load_all|full_load|full_load_all)\("
+                         r"|Loader\s*=\s*yaml\.(Loader|FullLoader|UnsafeLoader)|yaml\.(FullLoader|UnsafeLoader)\b"
+                         r"|import\s+(Loader|FullLoader|UnsafeLoader)\b"
                          # ruamel.yaml (alerts --fix) only in its round-trip or safe modes, which build no object from a tag
                          r"|\bYAML\((?![^)]*typ=\"(?:rt|safe)\")")
-TEMPLATE_FROM_DATA = re.compile(r"\.from_string\(|jinja2\.Template\(|\bTemplate\(|Environment\([^)]*loader\s*=\s*jinja2\.(DictLoader|FunctionLoader)")
+TEMPLATE_FROM_DATA = re.compile(r"\.from_string\(|jinja2\.Template\(|\bTemplate\("
+                                r"|Environment\([^)]*loader\s*=\s*jinja2\.(DictLoader|FunctionLoader)")
 
 
 def offending(pattern: re.Pattern[str]) -> list[str]:

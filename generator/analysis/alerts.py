@@ -45,8 +45,10 @@ def index_alerts(book: Handbook, sources: AlertSources, diags: Diagnostics) -> A
                 first, j = listed_at[name]
                 span = runbook.source.at(("alerts", i))
                 where = f"{first.source.path}:{first.source.at(('alerts', j)).line}"
-                diags.error(runbook.source.path, span.line, span.col, f"alert '{name}' is already listed by runbook '{first.id}' ({where}); "
-                            "an alert leads to one runbook, so keep it there and link this runbook from it under related", "duplicate-alert")
+                diags.error(runbook.source.path, span.line, span.col,
+                            f"alert '{name}' is already listed by runbook '{first.id}' ({where}); "
+                            "an alert leads to one runbook, so keep it there and link this runbook from it under related",
+                            "duplicate-alert")
                 continue
             listed_at[name] = (runbook, i)
             index.runbook_of[name] = runbook
@@ -73,5 +75,6 @@ def _unknown(name: str, index: AlertIndex, sources: AlertSources) -> str:
         return (f"alert '{name}' is defined by no alert source: mkdocs.yml names none; list the rule files under "
                 "extra.loopbook.alerts")
     close = did_you_mean(name, index.defined)
-    hint = f"; {close}" if close else f" (read {len(sources.files)} file{'' if len(sources.files) == 1 else 's'} under extra.loopbook.alerts)"
+    hint = (f"; {close}" if close
+            else f" (read {len(sources.files)} file{'' if len(sources.files) == 1 else 's'} under extra.loopbook.alerts)")
     return f"alert '{name}' is defined by no alert source{hint}"

@@ -224,7 +224,8 @@ def clash_messages(clashes: list[list[FigureCredit]], stories: list[Entry]) -> l
             more = len(group) - size[mine] - len(others)
             named = ", ".join(others) + (f" and {more} more" if more else "")
             out.append((c, f"{c.figure} ({short(c.cause)}) is also credited to other causes in {named}; "
-                           "a Bar Raiser compares rounds: credit it to one cause, or link stories that tell the same event under consistency"))
+                           "a Bar Raiser compares rounds: credit it to one cause, "
+                           "or link stories that tell the same event under consistency"))
     return out
 
 

@@ -45,7 +45,8 @@ def hints(graph: Graph, on: date) -> list[Hint]:
     for runbook in graph.book.of("runbook"):
         due = review_due(runbook)
         if due < on:
-            found.append(Hint(runbook, ("last_reviewed",), f"review was due on {due.isoformat()}; review the runbook and update last_reviewed", "review-overdue"))
+            found.append(Hint(runbook, ("last_reviewed",),
+                              f"review was due on {due.isoformat()}; review the runbook and update last_reviewed", "review-overdue"))
         found += _sla_hints(runbook)
         found += _parameter_hints(runbook)
     return found

@@ -8,8 +8,9 @@ whose main (first-listed) principle is the one asked for is worth more than ever
 preference together, then a story that lists the principle earlier. A second matching over the
 stories left over gives each slot a backup, so no story appears twice in the plan, as main or
 backup. A story the loop's company heard in an earlier round (loopbook.analysis.debriefs) is worth less
-than any other, so it is planned only where nothing else fills the slot, and flagged where it is. Nodes and edges are added in a fixed order (rounds in order, stories by id), so the same
-handbook always gives the same plan.
+than any other, so it is planned only where nothing else fills the slot, and flagged where it is. Nodes
+and edges are added in a fixed order (rounds in order, stories by id), so the same handbook always gives
+the same plan.
 """
 
 from __future__ import annotations
@@ -165,7 +166,8 @@ def as_json(plan: Plan) -> dict[str, Any]:
     return {
         "loop": plan.loop.id, "title": plan.loop.title, "example": bool(plan.loop.data.get("example", False)),
         "role": plan.role.id if plan.role else None,
-        "rounds": [{"number": r.number, "name": r.name, "minutes": r.minutes, "bar_raiser": r.bar_raiser, "question_kinds": r.question_kinds,
+        "rounds": [{"number": r.number, "name": r.name, "minutes": r.minutes, "bar_raiser": r.bar_raiser,
+                    "question_kinds": r.question_kinds,
                     "slots": [{"principle": s.principle.id, "story": told(s.main), "backup": told(s.backup)} for s in r.slots]}
                    for r in plan.rounds],
         "gaps": [{"round": r.number, "name": r.name, "principle": p.id} for r, p in plan.gaps],

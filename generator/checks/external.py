@@ -202,7 +202,8 @@ class _Checker:
             conn = _pinned_connection(parts.scheme, host, address, parts.port, self.s.timeout)
             try:
                 path = parts.path or "/"
-                conn.request(method, path + (f"?{parts.query}" if parts.query else ""), headers={"User-Agent": USER_AGENT, "Host": parts.netloc.rsplit("@", 1)[-1]})
+                conn.request(method, path + (f"?{parts.query}" if parts.query else ""),
+                             headers={"User-Agent": USER_AGENT, "Host": parts.netloc.rsplit("@", 1)[-1]})
                 response = conn.getresponse()
                 response.read(65536)  # enough to finish the exchange; the body itself does not matter
                 return response.status, {k.lower(): v for k, v in response.getheaders()}

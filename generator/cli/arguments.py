@@ -53,7 +53,8 @@ def find_root(start: Path | None) -> Path:
     for folder in (here, *here.parents):
         if _is_project(folder):
             return folder
-    raise click.UsageError(f"no {CONFIG} with a data/ folder in {here} or any folder above it; run loopbook inside the project or pass --root")
+    raise click.UsageError(f"no {CONFIG} with a data/ folder in {here} or any folder above it; "
+                           "run loopbook inside the project or pass --root")
 
 
 def _is_project(folder: Path) -> bool:

@@ -32,8 +32,8 @@ def _check_external(project: Project, result: pipeline.Result, progress: Progres
 
     settings = Settings.from_config(project.mkdocs.get("extra") or {})
     try:
-        n = check_external(external_urls(Docs.of(project), result.book, project.markdown()), settings, project.cache_dir / "external-links.json", result.diags,
-                           progress)
+        n = check_external(external_urls(Docs.of(project), result.book, project.markdown()), settings,
+                           project.cache_dir / "external-links.json", result.diags, progress)
     except Offline as e:
         click.echo(f"loopbook: external links not checked: {e}", err=True)
         if not result.diags.errors:  # the links on reserved names were judged offline; when some are wrong, they are the report

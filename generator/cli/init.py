@@ -62,7 +62,8 @@ def plan(title: str, principles: str, on: date, origin: Origin) -> dict[str, str
     for kind, k in KINDS.items():
         if kind in ids:
             continue
-        header = (f"{editor.modeline(kind)}\n# An example entry ({schema_for(kind)['title']}): edit it, or delete it once you have your own.\n"
+        header = (f"{editor.modeline(kind)}\n"
+                  f"# An example entry ({schema_for(kind)['title']}): edit it, or delete it once you have your own.\n"
                   f"# `loopbook new {kind} <id>` writes a template with every field explained.\n")
         out[f"data/{k.plural}/{example_ref(kind)}.yaml"] = header + example_yaml(kind, replace)
     out |= {f"data/principles/{name}": text for name, text in starter.items()}

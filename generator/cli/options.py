@@ -19,8 +19,10 @@ format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), defa
                              help="How to print problems: text, GitHub workflow annotations, or JSON.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print the problems only: no progress, no closing line.")
 all_option = click.option("--all", "every", is_flag=True,
-                          help=f"Print every problem; by default a code reported more than {SHOWN_PER_CODE} times shows its first {SHOWN_PER_CODE} and counts the rest (--format json always prints every one).")
-strict_option = click.option("--strict", is_flag=True, help="Treat every warning as an error (extra.loopbook.strict in mkdocs.yml lists the codes that always do).")
+                          help=f"Print every problem; by default a code reported more than {SHOWN_PER_CODE} times shows its "
+                               f"first {SHOWN_PER_CODE} and counts the rest (--format json always prints every one).")
+strict_option = click.option("--strict", is_flag=True,
+                             help="Treat every warning as an error (extra.loopbook.strict in mkdocs.yml lists the codes that always do).")
 
 
 def report(diags: Diagnostics, fmt: str, strict: bool, codes: frozenset[str] = frozenset(), every: bool = False) -> int:

@@ -84,7 +84,8 @@ def _git_head(path: Path) -> str | None:
 
 
 def _git(path: Path, what: str) -> str:
-    return subprocess.run(["git", "-C", str(path), "rev-parse", what], capture_output=True, text=True, timeout=30, check=True).stdout.strip()
+    return subprocess.run(["git", "-C", str(path), "rev-parse", what],
+                          capture_output=True, text=True, timeout=30, check=True).stdout.strip()
 
 
 def _unrecorded() -> Origin:

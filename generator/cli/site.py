@@ -32,7 +32,8 @@ from loopbook.progress import Progress
               help="The site builder: MkDocs, or its successor Zensical.")
 @click.option("--private", "whole", is_flag=True,
               help="Build the whole handbook, private entries included (marked) and nothing redacted: for a private deployment.")
-def build(root: FsPath | None, fmt: str, every: bool, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str, whole: bool) -> None:
+def build(root: FsPath | None, fmt: str, every: bool, strict: bool, quiet: bool, site_dir: FsPath | None, engine_name: str,
+          whole: bool) -> None:
     """Check, then build the site with MkDocs or Zensical. On any error the previous site is kept.
 
     The site is the public one: private entries left out, redactions applied, and every file scanned for

@@ -132,7 +132,8 @@ def _positions(node: yaml.MappingNode, shown: str, prefix: str = "", depth: int 
             found.update(_positions(value, shown, f"{path}.", depth + 1))
         elif isinstance(value, yaml.SequenceNode):
             for item in value.value:
-                named = item if isinstance(item, yaml.ScalarNode) else item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else None
+                named = (item if isinstance(item, yaml.ScalarNode)
+                         else item.value[0][0] if isinstance(item, yaml.MappingNode) and item.value else None)
                 if isinstance(named, yaml.ScalarNode):
                     found.setdefault(f"{path}.{named.value}", Where(shown, named.start_mark.line + 1, named.start_mark.column + 1))
     return found

@@ -199,7 +199,8 @@ def _rule(source: Source, at: DataPath, rule: dict[str, Any]) -> Alert:
     severity = labels.get("severity")
     return Alert(_written(source, (*at, "alert"), rule["alert"]), source.path, span.line, span.col, "prometheus",
                  None if severity is None else _written(source, (*at, "labels", "severity"), severity),
-                 (url.strip(),) if isinstance(url, str) and url.strip() else (), (url_span.line, url_span.col) if url is not None else None, at)
+                 (url.strip(),) if isinstance(url, str) and url.strip() else (),
+                 (url_span.line, url_span.col) if url is not None else None, at)
 
 
 def _written(source: Source, at: DataPath, value: Any) -> str:

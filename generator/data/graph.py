@@ -119,7 +119,8 @@ def _prose_ref(graph: Graph, entry: Entry, path: DataPath, m: re.Match[str], dia
         diags.error(entry.source.path, line, col, _unknown(graph.book, kind, id_), "missing-ref")
         return
     if target.private and not entry.private:
-        diags.error(entry.source.path, line, col, f"'{m.group(0)}' links the private {kind} '{id_}' from a public {entry.kind.name}: the public "
+        diags.error(entry.source.path, line, col,
+                    f"'{m.group(0)}' links the private {kind} '{id_}' from a public {entry.kind.name}: the public "
                     f"site leaves that {kind} out, so the link would lead nowhere and show its name; remove the link, or make this "
                     f"{entry.kind.name} private too", "private-link")
     if target is entry:

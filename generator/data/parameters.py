@@ -109,7 +109,8 @@ def check_parameters(runbook: Entry, diags: Diagnostics) -> None:
         if name in seen:
             _error(runbook, ("parameters", i, "name"), f"parameter '{name}' is declared twice; keep one", diags)
         if name in RESERVED:
-            _error(runbook, ("parameters", i, "name"), f"'{name}' names {RESERVED[name]} in a page's address; give the parameter another name", diags)
+            _error(runbook, ("parameters", i, "name"),
+                   f"'{name}' names {RESERVED[name]} in a page's address; give the parameter another name", diags)
         seen.add(name)
         problem = _pattern_problem(pattern_of(p))
         if problem:
@@ -151,11 +152,13 @@ def slot_warnings(runbook: Entry) -> Iterator[tuple[tuple[str | int, ...], str, 
             used.add(slot.name)
             if slot.name not in names:
                 close = difflib.get_close_matches(slot.name, names, n=1)
-                hint = f"did you mean <{close[0]}>?" if close else "declare it under parameters, or write it with a space if it is free text"
+                hint = (f"did you mean <{close[0]}>?" if close
+                        else "declare it under parameters, or write it with a space if it is free text")
                 yield path, f"<{slot.name}>", f"<{slot.name}> names no declared parameter; {hint}", "undeclared-parameter"
     for i, name in enumerate(names):
         if name not in used:
-            yield ("parameters", i, "name"), name, f"parameter '{name}' is used by no command; write <{name}> in one, or remove it", "unused-parameter"
+            yield (("parameters", i, "name"), name,
+                   f"parameter '{name}' is used by no command; write <{name}> in one, or remove it", "unused-parameter")
 
 
 def _error(runbook: Entry, path: tuple[str | int, ...], message: str, diags: Diagnostics) -> None:

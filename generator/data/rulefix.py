@@ -3,8 +3,9 @@ of the file changed.
 
 ruamel.yaml reads the file as a round-trip document (comments, key order, quoting and flow style kept)
 and writes it back. Its round-trip mode builds no Python object from a tag, and the file has already been
-read by loopbook's own safe composer (which refuses tags, anchors and aliases) when it was read as a source. Indentation is not part of that document, so the settings that give the untouched
-file back byte for byte are found first; a file that no setting reproduces (unusual spacing, CRLF line
+read by loopbook's own safe composer (which refuses tags, anchors and aliases) when it was read as a
+source. Indentation is not part of that document, so the settings that give the untouched file back byte
+for byte are found first; a file that no setting reproduces (unusual spacing, CRLF line
 endings) is not rewritten at all, and the caller says which URL to write by hand. The file is replaced in
 one rename by loopbook.files.atomic_write, which never writes through a symbolic link; the caller only
 passes files it read as configured alert sources.

@@ -173,7 +173,8 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
         yield path, False, f"{name} is '{inst}', which is not a real date; write it as YYYY-MM-DD, e.g. 2026-01-31", "bad-date"
     elif v == "pattern" and REF_KEY in schema:
         hint = did_you_mean(inst, [_as_id(inst)])
-        yield path, False, f"{name} is '{shown_id(inst)}', which is not an id: ids are lower-case words joined by hyphens{'; ' + hint if hint else ''}", "bad-value"
+        yield (path, False, f"{name} is '{shown_id(inst)}', which is not an id: ids are lower-case words joined by hyphens"
+                            f"{'; ' + hint if hint else ''}", "bad-value")
     elif v == "pattern":
         yield path, False, f"{name} is '{inst}', which is not valid: {schema.get('description', 'see the schema')}", "bad-value"
     elif v in ("minItems", "minLength"):
@@ -187,7 +188,8 @@ def _explain(e: jsonschema.ValidationError, plain: dict[DataPath, str]) -> Itera
         yield path, False, f"{name}: {e.message}", "invalid"
 
 
-def _one_of_keys(path: DataPath, name: str, schema: dict[str, Any], inst: dict[str, Any], keys: list[str]) -> Iterator[tuple[DataPath, bool, str, str]]:
+def _one_of_keys(path: DataPath, name: str, schema: dict[str, Any], inst: dict[str, Any],
+                 keys: list[str]) -> Iterator[tuple[DataPath, bool, str, str]]:
     """An item that takes one key of several (a debrief's asked question: question or text) has none or more than one."""
     given = [k for k in keys if k in inst]
     listed = " or ".join(f"'{k}'" for k in keys)

@@ -39,7 +39,8 @@ def terraform_alarms(text: str) -> list[TerraformAlarm]:
         values = hcl2.loads(text, serialization_options=options)
         tree = hcl2.parses_to_tree(text)
     except UnexpectedInput as e:
-        raise HclProblem(max(getattr(e, "line", 1) or 1, 1), max(getattr(e, "column", 1) or 1, 1), f"HCL syntax error: {_unexpected(e)}") from None
+        raise HclProblem(max(getattr(e, "line", 1) or 1, 1), max(getattr(e, "column", 1) or 1, 1),
+                         f"HCL syntax error: {_unexpected(e)}") from None
     except (LarkError, ValueError, RecursionError) as e:
         raise HclProblem(1, 1, f"HCL could not be read: {' '.join(str(e).split())[:200]}") from None
     places = _positions(tree)

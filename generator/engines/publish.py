@@ -1,6 +1,7 @@
 """Atomic publish, for every engine: build into a temporary folder beside the site folder, look at
-the result (loopbook.checks.guard, and loopbook.checks.leaks for a public site), and only then swap it into place with two renames. On any failure
-the previous site is left exactly as it was and the temporary folder is gone.
+the result (loopbook.checks.guard, and loopbook.checks.leaks for a public site), and only then swap it
+into place with two renames. On any failure the previous site is left exactly as it was and the
+temporary folder is gone.
 
 The swap deletes the folder it replaces, so it replaces only one the build may delete: missing, empty, or
 carrying ``.loopbook-site``, the marker loopbook writes into every site it builds. A folder of anyone

@@ -49,7 +49,8 @@ def index_site(site_dir: Path, diags: Diagnostics, shown: str = "site") -> bool:
     where = f"{shown}/{BUNDLE}"
     missing = [m for m in ("pagefind", "pagefind_bin") if find_spec(m) is None]
     if missing:
-        diags.error(where, 1, 1, f"Pagefind is not installed (missing {', '.join(missing)}); install the pinned requirements (make setup)", "search-index")
+        diags.error(where, 1, 1, f"Pagefind is not installed (missing {', '.join(missing)}); "
+                                 "install the pinned requirements (make setup)", "search-index")
         return False
     # A rebuild into the same folder (mkdocs serve) must not keep the shards of the last one.
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)

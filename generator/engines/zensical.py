@@ -71,7 +71,8 @@ class ZensicalEngine:
         root = project.root
         if not out.resolve().is_relative_to(root) or out.resolve() == root:
             # Zensical refuses a site_dir outside the project; say so before it does, in our words.
-            diags.error(CONFIG, 1, 1, f"Zensical writes the site only inside the project folder; choose a site_dir below {root}", "zensical")
+            diags.error(CONFIG, 1, 1, f"Zensical writes the site only inside the project folder; choose a site_dir below {root}",
+                        "zensical")
             return False
         stage = project.cache_dir / STAGE
         docs, theme = _stage_docs(project, site, stage / "docs"), _stage_theme(project, stage / "theme")

@@ -59,7 +59,8 @@ def stable_id(*names: str) -> int:
 MODEL = genanki.Model(
     stable_id("model", "question"), "loopbook question",
     fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Principles"}, {"name": "Id"}],
-    templates=[{"name": "Question and its stories", "qfmt": "<div class=question>{{Question}}</div><div class=principles>{{Principles}}</div>",
+    templates=[{"name": "Question and its stories",
+                "qfmt": "<div class=question>{{Question}}</div><div class=principles>{{Principles}}</div>",
                 "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}"}],
     css=".card { font-family: sans-serif; font-size: 18px; text-align: left; } .question { font-weight: bold; }"
         " .principles { color: #666; font-size: 14px; } .figures li { font-weight: bold; }",
@@ -106,7 +107,8 @@ def note_for(question: Entry, graph: Graph) -> genanki.Note:
     tags = [f"principle::{p.id}" for p in principles] + [f"kind::{kind}"]
     fields = [html.escape(question.title, quote=False), answer_html(question, graph),
               html.escape(", ".join(p.title for p in principles), quote=False), html.escape(question.id, quote=False)]
-    return genanki.Note(model=MODEL, guid=genanki.guid_for("loopbook", "question", question.id), tags=tags, fields=[inert(f) for f in fields])
+    return genanki.Note(model=MODEL, guid=genanki.guid_for("loopbook", "question", question.id), tags=tags,
+                        fields=[inert(f) for f in fields])
 
 
 def probe_notes(story: Entry, graph: Graph) -> list[genanki.Note]:
@@ -115,7 +117,8 @@ def probe_notes(story: Entry, graph: Graph) -> list[genanki.Note]:
     principles = graph.targets(story, "principles")
     tags = [f"story::{story.id}"] + [f"principle::{p.id}" for p in principles]
     signals = "".join(f"<p><em>What interviewers listen for ({html.escape(p.title, quote=False)}):</em></p><ul>"
-                      + "".join(f"<li>{safe_html(str(x), graph.book).removeprefix('<p>').removesuffix('</p>')}</li>" for x in p.data["signals"])
+                      + "".join(f"<li>{safe_html(str(x), graph.book).removeprefix('<p>').removesuffix('</p>')}</li>"
+                                for x in p.data["signals"])
                       + "</ul>" for p in principles if p.data.get("signals"))
     notes = []
     for i, probe in enumerate(story.data.get("probes", []), 1):

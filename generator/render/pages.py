@@ -153,7 +153,8 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
         return "question-bank.md.j2", QuestionBankContext(**base, rows=rows, principles=principles)
     if kind.name == "runbook":
         services = sorted({str(e.data["service"]) for e in entries})
-        by_service = [(s, sorted((e for e in entries if e.data["service"] == s), key=lambda e: (e.data["severity"], e.title))) for s in services]
+        by_service = [(s, sorted((e for e in entries if e.data["service"] == s), key=lambda e: (e.data["severity"], e.title)))
+                      for s in services]
         levels = sorted({str(e.data["severity"]) for e in entries})
         by_severity = [(v, sorted((e for e in entries if e.data["severity"] == v), key=lambda e: e.title)) for v in levels]
         return "runbook-index.md.j2", RunbookIndexContext(**base, severities=by_severity, services=by_service)

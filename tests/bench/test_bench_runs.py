@@ -22,7 +22,8 @@ def test_the_100_entry_run_writes_every_table(tmp_path: Path) -> None:
     out = tmp_path / "BENCHMARKS.md"
     real = REPO / "BENCHMARKS.md"
     before = real.read_bytes() if real.exists() else None
-    run = subprocess.run([sys.executable, "-m", "bench", "--sizes", "100", "--runs", "1", "--out", str(out), "--work", str(tmp_path / "work")],
+    run = subprocess.run([sys.executable, "-m", "bench", "--sizes", "100", "--runs", "1",
+                          "--out", str(out), "--work", str(tmp_path / "work")],
                          cwd=REPO, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr[-5000:]
     report = out.read_text("utf-8")

@@ -79,7 +79,8 @@ def test_the_timer_runs_pauses_resumes_and_marks_overtime_without_negative_time(
     page.clock.install()
     page.goto(sample_site + "handbook/practice/")
     page.click('[data-practice="draw"]')
-    start, timer, state = page.locator('[data-practice="start"]'), page.locator('[data-practice="timer"]'), page.locator('[data-practice="timer-state"]')
+    start, timer, state = (page.locator('[data-practice="start"]'), page.locator('[data-practice="timer"]'),
+                           page.locator('[data-practice="timer-state"]'))
     assert start.inner_text() == "Start timer" and state.inner_text() == ""
     start.click()
     assert start.inner_text() == "Pause timer" and state.inner_text() == "Running"

@@ -16,7 +16,8 @@ PAGES = ["", "handbook/stories/xss-story/", "handbook/questions/xss-question/", 
          "handbook/debriefs/xss-debrief/", "handbook/debriefs/"]
 
 # Event-handler attributes anywhere in the page: the theme itself uses none.
-HANDLERS = "Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes)).filter(a => a.name.startsWith('on')).map(a => a.name + '=' + a.value)"
+HANDLERS = ("Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes))"
+            ".filter(a => a.name.startsWith('on')).map(a => a.name + '=' + a.value)")
 DATA_SCRIPTS = "Array.from(document.scripts).filter(s => s.textContent.includes('alert(')).map(s => [s.type, s.textContent])"
 
 

@@ -93,7 +93,8 @@ def test_the_cheat_sheet_prints_on_one_page(page, site_url):
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
 
-@pytest.mark.parametrize("path", ["handbook/stories/model-consistency-fix/", "handbook/runbooks/kindle-sync-failure/", "handbook/coverage/", "handbook/questions/"])
+@pytest.mark.parametrize("path", ["handbook/stories/model-consistency-fix/", "handbook/runbooks/kindle-sync-failure/",
+                                  "handbook/coverage/", "handbook/questions/"])
 def test_pages_do_not_scroll_sideways_on_a_phone(browser, site_url, path):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
@@ -103,7 +104,8 @@ def test_pages_do_not_scroll_sideways_on_a_phone(browser, site_url, path):
     assert overflow <= 0
 
 
-@pytest.mark.parametrize("path", ["handbook/practice/", "handbook/coverage/", "handbook/cheat-sheet/", "handbook/quality/", *(f"handbook/{k.plural}/" for k in KINDS.values())])
+@pytest.mark.parametrize("path", ["handbook/practice/", "handbook/coverage/", "handbook/cheat-sheet/", "handbook/quality/",
+                                  *(f"handbook/{k.plural}/" for k in KINDS.values())])
 def test_view_pages_load_without_errors(page, site_url, path):
     response = page.goto(site_url + path)
     assert response is not None and response.status == 200

@@ -121,7 +121,8 @@ def test_steps_are_ticked_from_the_keyboard_kept_per_incident_and_copied_as_a_ti
     assert ticks(reader) == ["lb-tick-step-1", "lb-tick-verify-1"]  # kept across a reload
     reader.get_by_role("button", name="Copy timeline").click()
     lines = reader.evaluate("navigator.clipboard.readText()").splitlines()
-    assert re.fullmatch(r"\*\*Incident .+\*\*: \[Pods of a service keep crashing\]\(http://.+/handbook/runbooks/crashing-pods/\), times UTC[+-]\d\d:\d\d", lines[0])
+    assert re.fullmatch(r"\*\*Incident .+\*\*: \[Pods of a service keep crashing\]"
+                        r"\(http://.+/handbook/runbooks/crashing-pods/\), times UTC[+-]\d\d:\d\d", lines[0])
     assert re.fullmatch(r"\d\d:\d\d step 1 List the pods and their restarts\.", lines[1]), lines
     assert re.fullmatch(r"\d\d:\d\d verify 1 The pods stay up\.", lines[2]), lines
     reader.get_by_role("status").filter(has_text="Timeline copied: 2 lines.").wait_for()

@@ -11,7 +11,8 @@ BOX = "#lb-search .pagefind-ui__search-input"
 
 
 def focused_href(page) -> str | None:
-    return page.evaluate("document.activeElement.matches('.pagefind-ui__result-link') ? new URL(document.activeElement.href).pathname : null")
+    return page.evaluate("document.activeElement.matches('.pagefind-ui__result-link') "
+                         "? new URL(document.activeElement.href).pathname : null")
 
 
 def test_enter_in_the_box_opens_the_first_result(page, site_url):

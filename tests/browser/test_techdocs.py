@@ -47,7 +47,8 @@ def techdocs_site(tmp_path_factory):
 
 
 def test_the_techdocs_environment_is_the_pinned_one_and_consistent(techdocs_site):
-    versions = subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "list", "--format", "freeze"], capture_output=True, text=True).stdout
+    versions = subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "list", "--format", "freeze"],
+                              capture_output=True, text=True).stdout
     assert "mkdocs-material==9.7.7" in versions and "mkdocs-techdocs-core==1.7.1" in versions and "Markdown==3.10" in versions
     assert subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "check"], capture_output=True).returncode == 0
 
@@ -58,7 +59,8 @@ def test_a_handbook_builds_with_techdocs_core_and_loopbook_without_a_warning(tec
     site = root / "site"
     assert (site / "techdocs_metadata.json").is_file()  # what TechDocs publishes alongside the pages
     assert (site / "handbook" / "runbooks" / "alb-503-health-check" / "index.html").is_file()
-    assert (site / "handbook" / "alerts" / "index.html").is_file() and (site / "handbook" / "alerts" / "HighCPUUtilization" / "index.html").is_file()
+    assert ((site / "handbook" / "alerts" / "index.html").is_file()
+            and (site / "handbook" / "alerts" / "HighCPUUtilization" / "index.html").is_file())
 
 
 class _NoScripts(_Quiet):
@@ -89,7 +91,8 @@ def sample_pages(site) -> list[str]:
 
 
 # What only the site's JavaScript makes work: visible, it would be a control that does nothing.
-CONTROLS = "article button, article select, article input:not([type=radio]):not([type=checkbox]), article [data-practice], article [data-loop]"
+CONTROLS = ("article button, article select, article input:not([type=radio]):not([type=checkbox]), "
+            "article [data-practice], article [data-loop]")
 
 
 def test_every_kind_of_page_reads_without_the_sites_javascript(techdocs_site, no_script_url, browser):

@@ -36,7 +36,8 @@ def main() -> int:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(f"<html><body><article data-pagefind-body><h1>{rel}</h1></article></body></html>")
     if mode == "unsafe":
-        (site / "index.html").write_text('<html><body><article data-pagefind-body><h1 onmouseover="alert(1)">home</h1></article></body></html>')
+        (site / "index.html").write_text('<html><body><article data-pagefind-body><h1 onmouseover="alert(1)">home</h1>'
+                                         '</article></body></html>')
     return 0
 
 

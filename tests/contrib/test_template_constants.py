@@ -76,8 +76,8 @@ CAUGHT = [
     ("answer_time", "Draw a question, answer it aloud within two minutes, then reveal the stories"),
     ("policy (its severities)", "Every runbook has a severity, from sev1 (the most severe) to sev4"),
 ]
-LEFT = ["the technical ones", 'ALLOWED_TAGS = {"p", "br", "a", "hr"}', "{{ r.minutes }} minutes", "<hr>", "{{ n }} stories", "Rate yourself:",
-        "{% raw %}severity: sev2{% endraw %}", "No story came up in two rounds."]
+LEFT = ["the technical ones", 'ALLOWED_TAGS = {"p", "br", "a", "hr"}', "{{ r.minutes }} minutes", "<hr>", "{{ n }} stories",
+        "Rate yourself:", "{% raw %}severity: sev2{% endraw %}", "No story came up in two rounds."]
 
 
 @pytest.mark.parametrize(("name", "line"), CAUGHT)

@@ -69,7 +69,8 @@ def test_the_table_lists_each_alert_with_its_severity_runbook_and_place(project)
     assert [line.split() for line in lines[1:]] == [["Latency", "-", "alb-503", "alerts/web.yml:11"],
                                                    ["NoRunbook", "-", "(no", "runbook)", "alerts/web.yml:14"],
                                                    ["Web503", "page", "alb-503", "alerts/web.yml:5"]]
-    assert "alerts/web.yml:10:20: error: runbook_url https://old.example/wiki/Web503?cluster={{ $labels.cluster }} is not a URL" in result.stderr
+    assert ("alerts/web.yml:10:20: error: runbook_url https://old.example/wiki/Web503?cluster={{ $labels.cluster }} "
+            "is not a URL") in result.stderr
     assert result.exit_code == 1
 
 
@@ -112,7 +113,8 @@ def test_fix_leaves_a_file_it_cannot_write_back_as_written_and_says_what_to_writ
     assert (project / "alerts" / "web.yml").read_text() == odd
     assert result.exit_code == 1
     assert ("alerts/web.yml:1:1: error: not rewritten: ruamel.yaml would not write it back as it is written (its spacing, indentation "
-            "or line endings), so it is left as it was; write runbook_url by hand: https://h.example/handbook/alerts/Web503/?cluster=") in result.stderr
+            "or line endings), so it is left as it was; write runbook_url by hand: "
+            "https://h.example/handbook/alerts/Web503/?cluster=") in result.stderr
 
 
 def test_fix_never_writes_through_a_symbolic_link(project, tmp_path):

@@ -114,7 +114,8 @@ def test_a_mkdocs_message_is_one_diagnostic_line(built):
         page.unlink()
     lines = [l for l in result.output.splitlines() if "[mkdocs]" in l]
     assert result.exit_code == 1 and len(lines) == 1
-    assert lines[0].startswith("mkdocs.yml:1:1: error: mkdocs: The following pages exist in the docs directory") and "guide/stray.md" in lines[0]
+    assert (lines[0].startswith("mkdocs.yml:1:1: error: mkdocs: The following pages exist in the docs directory")
+            and "guide/stray.md" in lines[0])
 
 
 def test_a_page_cannot_load_a_script_from_the_search_folder_other_than_its_ui(built):

@@ -89,8 +89,8 @@ def test_a_git_url_install_names_its_commit_in_the_requirements_and_the_hook(loo
     assert requirement in (tmp_path / "book" / "requirements.txt").read_text().splitlines()
     (repo,) = yaml.safe_load((tmp_path / "book" / ".pre-commit-config.yaml").read_text())["repos"]
     assert (repo["repo"], repo["rev"], repo["hooks"]) == (loopbook_clone.as_uri(), commit, [{"id": "loopbook-check"}])
-    again = run(sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", tmp_path / "again", "-r", "book/requirements.txt",
-                cwd=tmp_path, timeout=900)
+    again = run(sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", tmp_path / "again",
+                "-r", "book/requirements.txt", cwd=tmp_path, timeout=900)
     assert again.returncode == 0, again.stderr
 
 
@@ -140,8 +140,8 @@ def test_init_writes_a_handbook_that_checks_and_builds_with_the_installed_wheel(
     assert (repo["repo"], hook["language"], hook["additional_dependencies"]) == ("local", "python", [requirement])
     valid = run(sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml", cwd=book)
     assert valid.returncode == 0, valid.stdout + valid.stderr
-    again = run(sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", tmp_path / "again", "-r", book / "requirements.txt",
-                cwd=tmp_path)
+    again = run(sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", tmp_path / "again",
+                "-r", book / "requirements.txt", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert "requirements.txt and the pre-commit hook install loopbook from the archive" in made.stderr  # and CI could not
 

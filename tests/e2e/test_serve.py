@@ -49,7 +49,8 @@ def test_saving_a_yaml_file_rebuilds_its_page(project):
         # Search works under serve too: each build is indexed into the folder the server serves.
         assert wait_for(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", '"page_count"'), "no search index under serve"
         runbook = project / "data" / "runbooks" / "alb-503.yaml"
-        runbook.write_text(runbook.read_text().replace("Intermittent 503s from the load balancer", "Flapping targets behind the load balancer"))
+        runbook.write_text(runbook.read_text().replace("Intermittent 503s from the load balancer",
+                                                       "Flapping targets behind the load balancer"))
         assert wait_for(url, "Flapping targets behind the load balancer"), "the page was not rebuilt after the edit"
         assert not (project / "docs" / "handbook").exists()  # the pages live in memory, not in docs/
         # A broken save is reported and the server keeps going; the next good save is served.

@@ -20,7 +20,8 @@ def handbook(tmp_path, rules: str, site_url: str | None = "https://h.example/doc
     for name, text in (extra_files or {}).items():
         (root / "alerts" / name).write_text(text)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text() + (f"site_url: {site_url}\n" if site_url else "") + "extra:\n  loopbook:\n    alerts: ['alerts/*']\n")
+    config.write_text(config.read_text() + (f"site_url: {site_url}\n" if site_url else "")
+                      + "extra:\n  loopbook:\n    alerts: ['alerts/*']\n")
     return pipeline.check_folder(root)
 
 
@@ -101,11 +102,13 @@ def test_a_runbook_naming_an_alert_suggests_the_defined_name(tmp_path):
 
 
 def test_the_alerts_page_the_runbook_page_and_each_alerts_own_page(tmp_path):
-    rules = rule("Web503", "https://h.example/docs/handbook/alerts/Web503/") + "      - alert: 'Disk <b>full</b>'\n        expr: vector(1)\n"
+    rules = (rule("Web503", "https://h.example/docs/handbook/alerts/Web503/")
+             + "      - alert: 'Disk <b>full</b>'\n        expr: vector(1)\n")
     result = handbook(tmp_path, rules)
     pages = result.pages()
     listing = pages["handbook/alerts/index.md"]
-    assert "| [Web503](Web503/index.html) | — | [Intermittent 503s from the load balancer](../runbooks/alb-503.md) | alerts/rules.yml:4 |" in listing
+    assert ("| [Web503](Web503/index.html) | — | [Intermittent 503s from the load balancer](../runbooks/alb-503.md) "
+            "| alerts/rules.yml:4 |") in listing
     assert "*no runbook*" in listing and "Disk &lt;b&gt;full&lt;/b&gt;" in listing
     assert "## Alerts" in pages["handbook/runbooks/alb-503.md"] and "- Web503\n" in pages["handbook/runbooks/alb-503.md"]
     redirect = pages["handbook/alerts/Web503/index.html"]

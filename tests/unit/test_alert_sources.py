@@ -122,9 +122,11 @@ def test_each_broken_source_is_reported_at_its_place_and_the_others_are_still_re
     assert problems[2].startswith("a/not-rules.yml:1:1: error: a/not-rules.yml is not an alert source: expected a Prometheus rule file")
     assert problems[3] == "a/shape.yml:2:5: error: a rule group needs a list of rules (rules:) [alert-source]"
     assert problems[4].startswith("a/syntax.yml:4:1: error: YAML syntax error") and problems[4].endswith("[yaml-syntax]")
-    assert problems[5] == "a/tagged.yml:1:9: error: explicit YAML tags (!!python/object:os.system) are not allowed; remove the tag [yaml-tag]"
+    assert problems[5] == ("a/tagged.yml:1:9: error: explicit YAML tags (!!python/object:os.system) are not allowed; "
+                           "remove the tag [yaml-tag]")
     assert problems[6:] == [
-        "mkdocs.yml:1:1: error: alert source '../outside/*.yml' is outside the project; give a path or glob relative to mkdocs.yml [alert-source]",
+        "mkdocs.yml:1:1: error: alert source '../outside/*.yml' is outside the project; "
+        "give a path or glob relative to mkdocs.yml [alert-source]",
         "mkdocs.yml:1:1: error: alert source 'missing/*.yml' matches no file [alert-source]",
     ]
 

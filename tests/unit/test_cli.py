@@ -16,7 +16,8 @@ def test_check_passes_on_the_sample_data(project):
     result = run("check", "-C", str(project))
     assert result.exit_code == 0, result.output
     assert "ok: 13 entries, 30 pages" in result.output
-    assert "data/stories/quiet-win.yaml:7:9: warning: the result has no number; say what changed, by how much [result-without-number]" in result.output
+    assert ("data/stories/quiet-win.yaml:7:9: warning: the result has no number; say what changed, by how much "
+            "[result-without-number]") in result.output
 
 
 def test_strict_turns_warnings_into_failure(project):
@@ -55,7 +56,8 @@ def test_json_and_github_formats(project):
     wanted = {"path": "data/stories/alb-outage.yaml", "line": 1, "col": 1, "severity": "error", "code": "missing-key"}
     assert any(wanted.items() <= item.items() for item in items)
     result = run("check", "-C", str(project), "--format", "github")
-    assert any(line.startswith("::error file=data/stories/alb-outage.yaml,line=1,col=1,title=missing-key::") for line in result.output.splitlines())
+    assert any(line.startswith("::error file=data/stories/alb-outage.yaml,line=1,col=1,title=missing-key::")
+               for line in result.output.splitlines())
 
 
 def test_outside_a_project_check_says_where_to_run_it(tmp_path):

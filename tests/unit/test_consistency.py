@@ -103,5 +103,6 @@ def test_a_figure_shared_by_hundreds_of_stories_is_one_clash_whose_messages_name
     first = messages["data/stories/copy-000.yaml"]
     assert "in data/stories/copy-002.yaml:8, data/stories/copy-003.yaml:8, data/stories/copy-004.yaml:8, data/stories/copy-005.yaml:8, " \
            "data/stories/copy-006.yaml:8 and 293 more;" in first
-    assert "and 294 more;" in messages["data/stories/copy-100.yaml"] and "copy-000.yaml:8, data/stories/copy-001.yaml:8," in messages["data/stories/copy-100.yaml"]
+    assert ("and 294 more;" in messages["data/stories/copy-100.yaml"]
+            and "copy-000.yaml:8, data/stories/copy-001.yaml:8," in messages["data/stories/copy-100.yaml"])
     assert max(len(m) for m in messages.values()) < 500

@@ -36,7 +36,8 @@ def test_the_plan_gives_the_loops_recall_by_kind_and_principle_and_the_missing_q
     assert (recall["asked"], recall["had"], recall["recall"]) == (5, 3, 0.6)
     assert recall["debriefs"] == ["sample-debrief", "sample-bar-raiser"]  # by date
     assert recall["by_kind"] == {"behavioral": {"asked": 4, "had": 2, "recall": 0.5}, "hr": {"asked": 1, "had": 1, "recall": 1.0}}
-    assert recall["by_principle"] == {"ownership": {"asked": 3, "had": 1, "recall": 0.3333}, "dive-deep": {"asked": 2, "had": 2, "recall": 1.0}}
+    assert recall["by_principle"] == {"ownership": {"asked": 3, "had": 1, "recall": 0.3333},
+                                      "dive-deep": {"asked": 2, "had": 2, "recall": 1.0}}
     assert [m["command"] for m in recall["missing"]] == ["loopbook new question how-did-you-set-up-your-first-on-call-rota",
                                                         "loopbook new question tell-me-about-a-rota-you-set-up"]
 

@@ -96,7 +96,8 @@ def project_linking(tmp_path: Path, urls: list[str]) -> Path:
 def run(root: Path, settings: Settings) -> list[str]:
     result = pipeline.check_folder(root)
     diags = Diagnostics()
-    found = [f for f in external_urls(Docs.of(project_of(root)), result.book, project_of(root).markdown()) if f.path == "data/stories/links-out.yaml"]
+    found = [f for f in external_urls(Docs.of(project_of(root)), result.book, project_of(root).markdown())
+             if f.path == "data/stories/links-out.yaml"]
     check_external(found, settings, root / ".cache" / "links.json", diags)
     return [d.text() for d in diags.sorted()]
 

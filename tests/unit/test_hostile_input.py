@@ -18,7 +18,9 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 yaml_ish = st.text(alphabet=string.printable + "\ufeff\u00e9\u2028\x00\x85", max_size=400)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40), st.dates().map(str))
-structures = st.recursive(scalars, lambda kids: st.one_of(st.lists(kids, max_size=4), st.dictionaries(st.text(max_size=12), kids, max_size=5)), max_leaves=30)
+structures = st.recursive(scalars,
+                          lambda kids: st.one_of(st.lists(kids, max_size=4), st.dictionaries(st.text(max_size=12), kids, max_size=5)),
+                          max_leaves=30)
 
 
 @SETTINGS
@@ -44,7 +46,9 @@ def test_arbitrary_bytes_give_a_value_or_a_load_problem(tmp_path_factory, raw):
 
 
 @SETTINGS
-@given(kind=st.sampled_from(sorted(KINDS)), data=st.dictionaries(st.sampled_from(["title", "name", "text", "principles", "steps", "action", "severity", "last_reviewed", "order", "sla", "related", "x"]), structures, max_size=8))
+@given(kind=st.sampled_from(sorted(KINDS)),
+       data=st.dictionaries(st.sampled_from(["title", "name", "text", "principles", "steps", "action", "severity", "last_reviewed",
+                                             "order", "sla", "related", "x"]), structures, max_size=8))
 def test_arbitrary_structures_are_validated_into_diagnostics(tmp_path_factory, kind, data):
     folder = tmp_path_factory.mktemp("s") / "data" / KINDS[kind].plural
     folder.mkdir(parents=True)

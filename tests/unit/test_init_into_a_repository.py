@@ -85,7 +85,8 @@ def test_a_file_that_appears_while_init_writes_is_kept_and_everything_init_wrote
     dest.mkdir()
     (dest / "LICENSE").write_text("MIT\n")
     look = starting.clashes
-    monkeypatch.setattr(starting, "clashes", lambda d, paths: (look(d, paths), (d / "docs").mkdir(), (d / "docs" / "index.md").write_text("theirs"))[0])
+    monkeypatch.setattr(starting, "clashes",
+                        lambda d, paths: (look(d, paths), (d / "docs").mkdir(), (d / "docs" / "index.md").write_text("theirs"))[0])
     result = init(str(dest))
     assert result.exit_code == 1 and "nothing was written" in result.output, result.output
     assert tree(dest) == {"LICENSE": b"MIT\n", "docs/index.md": b"theirs"}

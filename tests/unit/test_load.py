@@ -101,4 +101,5 @@ def test_a_top_level_list_is_not_an_entry(tmp_path):
     path = write(folder, "- a\n- b\n", "x.yaml")
     diags = Diagnostics()
     assert load_entry(path, "data/stories/x.yaml", diags) is None
-    assert [d.text() for d in diags.items] == ["data/stories/x.yaml:1:1: error: the file must hold one mapping of keys to values [not-a-mapping]"]
+    assert [d.text() for d in diags.items] == ["data/stories/x.yaml:1:1: error: the file must hold one mapping of keys to values "
+                                               "[not-a-mapping]"]

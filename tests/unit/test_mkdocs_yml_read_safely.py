@@ -64,7 +64,8 @@ def test_a_markdown_extension_from_the_project_folder_is_never_imported(project,
     line = add(project, "markdown_extensions:\n  - localext\n")
     result = run("check", "-C", str(project))
     assert result.exit_code == 1
-    assert f"mkdocs.yml:{line + 1}:5: error: the Markdown extension localext would be imported from localext.py, in the project" in result.output
+    assert (f"mkdocs.yml:{line + 1}:5: error: the Markdown extension localext would be imported from localext.py, "
+            "in the project") in result.output
     assert not (tmp_path / "ran").exists()
 
 

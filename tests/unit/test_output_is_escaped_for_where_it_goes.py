@@ -30,7 +30,8 @@ def test_a_crafted_file_name_cannot_start_a_workflow_command(project):
     lines = result.output.splitlines()
     assert all(line.startswith(("::error file=", "::warning file=")) for line in lines), lines
     crafted = next(line for line in lines if "x%0A" in line)
-    assert crafted.startswith("::error file=data/stories/x%0A%3A%3Anotice title=Review%3A%3ALGTM%0A%3A%3Astop-commands%3A%3Aabc%0D%2Cy%3Az%250A")
+    assert crafted.startswith("::error file=data/stories/x%0A%3A%3Anotice title=Review%3A%3ALGTM%0A%3A%3Astop-commands"
+                              "%3A%3Aabc%0D%2Cy%3Az%250A")
 
 
 def test_a_crafted_file_name_is_one_visible_line_on_a_terminal_and_exact_in_json(project):

@@ -41,7 +41,8 @@ def test_a_placeholder_s_offsets_are_those_of_its_text():
     assert [command[s.start:s.end] for s in placeholders(command)] == ["<x>", "<y>"]
 
 
-@pytest.mark.parametrize("value", ["$(curl x|sh)", "'; rm -rf /; '", "`id`", "a\nb", "--all", "-rf", "a b", "x\u202ey", "", "a" * 129, "~/x", "*"])
+@pytest.mark.parametrize("value", ["$(curl x|sh)", "'; rm -rf /; '", "`id`", "a\nb", "--all", "-rf", "a b", "x\u202ey", "",
+                                   "a" * 129, "~/x", "*"])
 def test_the_default_pattern_refuses_what_a_shell_reads_as_code_or_an_option(value):
     assert not matches({}, value)
 
@@ -112,7 +113,8 @@ def test_a_bad_pattern_an_example_its_pattern_refuses_and_a_name_given_twice_are
 
 
 def test_a_pattern_in_syntax_the_browser_reads_otherwise_is_an_error(tmp_path):
-    code, out = check(tmp_path, "  - name: namespace\n    description: N.\n    pattern: '(?i)^[a-z]+$'\n  - name: nmspace\n    description: M.")
+    code, out = check(tmp_path, "  - name: namespace\n    description: N.\n    pattern: '(?i)^[a-z]+$'\n"
+                                "  - name: nmspace\n    description: M.")
     assert code == 1 and "uses syntax the browser reads differently" in out
 
 
@@ -121,7 +123,8 @@ def test_an_undeclared_placeholder_and_an_unused_parameter_are_warnings_with_a_s
     assert code == 0
     # <first bad time> is free text: no warning for it.
     assert out.splitlines() == [
-        "data/runbooks/params.yaml:10:11: warning: parameter 'cluster' is used by no command; write <cluster> in one, or remove it [unused-parameter]",
+        "data/runbooks/params.yaml:10:11: warning: parameter 'cluster' is used by no command; write <cluster> in one, "
+        "or remove it [unused-parameter]",
         "data/runbooks/params.yaml:14:71: warning: <nmspace> names no declared parameter; did you mean <namespace>? [undeclared-parameter]",
     ]
 
@@ -148,5 +151,6 @@ def test_the_page_carries_each_command_s_placeholders_for_its_script(tmp_path):
 
 
 def test_q_is_the_search_s_and_cannot_name_a_parameter(tmp_path):
-    code, out = check(tmp_path, "  - name: q\n    description: Q.\n  - name: namespace\n    description: N.\n  - name: nmspace\n    description: M.")
+    code, out = check(tmp_path, "  - name: q\n    description: Q.\n  - name: namespace\n    description: N.\n"
+                                "  - name: nmspace\n    description: M.")
     assert code == 1 and "params.yaml:8:11: error: 'q' names the search's words in a page's address" in out

@@ -86,7 +86,8 @@ def test_plan_of_the_bundled_loop_uses_no_story_twice_and_lists_its_gaps():
     plan = json.loads(result.output)
     told = [t["id"] for r in plan["rounds"] for s in r["slots"] for t in (s["story"], s["backup"]) if t]
     assert told and len(told) == len(set(told))
-    empty = [{"round": r["number"], "name": r["name"], "principle": s["principle"]} for r in plan["rounds"] for s in r["slots"] if not s["story"]]
+    empty = [{"round": r["number"], "name": r["name"], "principle": s["principle"]}
+             for r in plan["rounds"] for s in r["slots"] if not s["story"]]
     assert plan["gaps"] == empty
     text = run("plan", loop, "-C", str(REPO))
     assert text.exit_code == 0 and "Gaps" in text.output and "Round 1:" in text.output

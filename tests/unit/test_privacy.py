@@ -84,7 +84,8 @@ def test_the_guard_reads_pagefind_fragments_decompressed_and_titles_however_esca
     assert found[0].startswith("site/a.html:1:1: error: 'The \"Osprey\" <rollout>', the title of the private story story:osprey")
     assert found[1].startswith("site/b.json:1:1: error: 'The \"Osprey\" <rollout>'")
     assert found[2].startswith("site/c.html:1:59: error: 'osprey', the id of the private story story:osprey")
-    assert found[3].startswith("site/pagefind/fragment/en_1.pf_fragment:1:1: error: the redacted term 'NielsenIQ' is in this file (decompressed)")
+    assert found[3].startswith("site/pagefind/fragment/en_1.pf_fragment:1:1: error: the redacted term 'NielsenIQ' "
+                               "is in this file (decompressed)")
 
 
 def test_a_site_with_nothing_private_is_not_read(tmp_path):

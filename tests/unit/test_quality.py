@@ -23,14 +23,16 @@ def codes(found, entry_id):
 
 
 def test_a_story_told_with_we_a_short_one_and_one_without_figures_get_hints(tmp_path):
-    story = "title: T\nprinciples: [ownership]\nsituation: S\ntask: T\naction:\n  - We fixed it and we shipped it.\n  - Our team was happy.\nresult: Done.\n"
+    story = ("title: T\nprinciples: [ownership]\nsituation: S\ntask: T\n"
+             "action:\n  - We fixed it and we shipped it.\n  - Our team was happy.\nresult: Done.\n")
     graph = sample_graph(tmp_path, {"stories/we-story.yaml": story})
     assert codes(hints(graph, date(2026, 11, 23)), "we-story") == ["result-without-number", "speaking-time", "we-not-i"]
 
 
 def test_speaking_time_counts_star_words_at_140_a_minute(tmp_path):
     words = " ".join(["word"] * 280)
-    graph = sample_graph(tmp_path, {"stories/long.yaml": f"title: T\nprinciples: [ownership]\nsituation: {words}\ntask: T\naction: [A]\nresult: 3 s\n"})
+    graph = sample_graph(tmp_path, {"stories/long.yaml": f"title: T\nprinciples: [ownership]\nsituation: {words}\n"
+                                                         "task: T\naction: [A]\nresult: 3 s\n"})
     assert speaking_seconds(graph.book.get("story", "long")) == round(284 * 60 / 140)  # 280 words and the four of task, action and result
 
 
@@ -94,7 +96,8 @@ def test_an_unreadable_duration_is_left_to_the_schema():
 
 def test_check_reports_the_hint_at_the_sla_line(tmp_path):
     root = make_project(tmp_path / "p")
-    (root / "data" / "runbooks" / "queue-backlog.yaml").write_text(RUNBOOK.format(severity="sev2", sla="sla:\n  acknowledge: 30m\n  resolve: 1h\n"))
+    (root / "data" / "runbooks" / "queue-backlog.yaml").write_text(
+        RUNBOOK.format(severity="sev2", sla="sla:\n  acknowledge: 30m\n  resolve: 1h\n"))
     diags = Diagnostics()
     graph = build_graph(load_handbook(root, diags), diags)
     report(graph, diags, date(2026, 11, 23))

@@ -2,7 +2,8 @@
 
 from loopbook import pipeline
 
-STORY = "title: Short {i}\nprinciples: [ownership]\nsituation: S\ntask: T\naction: [I did it.]\nresult: Done.\nmetrics:\n  - value: 30 %\n    what: fewer deployment errors\n"
+STORY = ("title: Short {i}\nprinciples: [ownership]\nsituation: S\ntask: T\naction: [I did it.]\nresult: Done.\n"
+         "metrics:\n  - value: 30 %\n    what: fewer deployment errors\n")
 
 
 def quality_of(project) -> str:

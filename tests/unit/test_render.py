@@ -49,7 +49,8 @@ def test_a_yaml_1_1_boolean_word_stays_the_title_written(rendered):
 def test_plain_text_is_escaped_and_prose_carries_no_raw_html(rendered):
     page = rendered["handbook/stories/quiet-win.md"]
     assert "# A &lt;b&gt;bold&lt;/b&gt; title with \\*stars\\* &amp; \\[brackets\\]" in page
-    assert no_html('Say <script>alert(1)</script> but `<keep>` and <https://x.org>') == 'Say &lt;script>alert(1)&lt;/script> but `<keep>` and <https://x.org>'
+    assert (no_html('Say <script>alert(1)</script> but `<keep>` and <https://x.org>')
+            == 'Say &lt;script>alert(1)&lt;/script> but `<keep>` and <https://x.org>')
     assert text("a|b") == "a\\|b"
 
 

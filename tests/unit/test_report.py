@@ -54,4 +54,5 @@ def test_check_all_prints_every_warning_that_check_cuts_short(project):
     assert short.exit_code == every.exit_code == 0
     count = lambda out: sum(1 for line in out.splitlines() if line.endswith("[speaking-time]"))  # noqa: E731
     assert count(short.output) == 50 and count(every.output) > 55
-    assert any(line.startswith("… ") and line.endswith("more [speaking-time] (loopbook check --all lists every one)") for line in short.output.splitlines())
+    assert any(line.startswith("… ") and line.endswith("more [speaking-time] (loopbook check --all lists every one)")
+               for line in short.output.splitlines())

@@ -50,14 +50,16 @@ def test_unquoted_numbers_in_text_fields_are_errors_that_say_how_to_quote_them(t
         "quote it, as in situation: '010' [wrong-type]",
         "data/stories/x.yaml:5:10: error: item 1 of 'action' must be text, not a whole number; YAML reads 2024 as a whole number: "
         "quote it, as in - '2024' [wrong-type]",
-        "data/stories/x.yaml:6:9: error: 'result' must be text, not a number; YAML reads 1.50 as a number: quote it, as in result: '1.50' [wrong-type]",
+        "data/stories/x.yaml:6:9: error: 'result' must be text, not a number; YAML reads 1.50 as a number: "
+        "quote it, as in result: '1.50' [wrong-type]",
     ]
 
 
 def test_a_misspelled_key_is_named_with_a_suggestion_at_its_line(tmp_path):
     e = entry(tmp_path, "story", "title: T\nprinciples: [ownership]\nsituaton: S\ntask: T\naction: [A]\nresult: R\n")
     assert problems(e) == [
-        "data/stories/x.yaml:1:1: error: missing required key 'situation': The situation: the context and the problem. Markdown. [missing-key]",
+        "data/stories/x.yaml:1:1: error: missing required key 'situation': The situation: the context and the problem. "
+        "Markdown. [missing-key]",
         "data/stories/x.yaml:3:1: error: unknown key 'situaton'; did you mean 'situation'? [unknown-key]",
     ]
 
@@ -73,17 +75,20 @@ def test_an_id_key_is_explained(tmp_path):
         ("severity: sev5", "3:11: error: 'severity' is 'sev5', which is not allowed; use one of: sev1, sev2, sev3, sev4 [bad-value]"),
         ("severity: sevv2", "3:11: error: 'severity' is 'sevv2', which is not allowed; did you mean 'sev2'? [bad-value]"),
         ("severity: high", "3:11: error: 'severity' is 'high', which is not allowed; use one of: sev1, sev2, sev3, sev4 [bad-value]"),
-        ("last_reviewed: 2024-02-30", "3:16: error: 'last_reviewed' is '2024-02-30', which is not a real date; write it as YYYY-MM-DD, e.g. 2026-01-31 [bad-date]"),
+        ("last_reviewed: 2024-02-30", "3:16: error: 'last_reviewed' is '2024-02-30', which is not a real date; "
+                                      "write it as YYYY-MM-DD, e.g. 2026-01-31 [bad-date]"),
         ("steps: []", "3:8: error: 'steps' must not be empty [empty-value]"),
         ("steps: do it", "3:8: error: 'steps' must be a list, not text [wrong-type]"),
         ("owner:", "3:7: error: 'owner' must be text, not nothing; give it a value [wrong-type]"),
         ("severity:", "3:10: error: 'severity' has no value; use one of: sev1, sev2, sev3, sev4 [bad-value]"),
         ("sla: {resolve: 6 hours}", "3:16: error: 'resolve' is '6 hours', which is not valid: Time to resolve, e.g. 6h. [bad-value]"),
-        ("triggers:\n  - Alarm: fires", "4:5: error: item 1 of 'triggers' must be text, not a mapping of keys to values; an unquoted ': ' starts a mapping, so quote the whole value [wrong-type]"),
+        ("triggers:\n  - Alarm: fires", "4:5: error: item 1 of 'triggers' must be text, not a mapping of keys to values; "
+                                        "an unquoted ': ' starts a mapping, so quote the whole value [wrong-type]"),
     ],
 )
 def test_a_wrong_value_says_what_is_wanted(tmp_path, yaml_text, expected):
-    base = {"title": "T", "summary": "S", "service": "web", "severity": "sev2", "owner": "Ops", "last_reviewed": "2026-01-01", "steps": [{"action": "A"}]}
+    base = {"title": "T", "summary": "S", "service": "web", "severity": "sev2", "owner": "Ops", "last_reviewed": "2026-01-01",
+            "steps": [{"action": "A"}]}
     key = yaml_text.split(":", 1)[0]
     base.pop(key, None)
     head = "\n".join(f"{k}: {json.dumps(v)}" for k, v in list(base.items())[:2])

@@ -11,7 +11,8 @@ from loopbook.engines import search
 
 PAGE = ('<!doctype html><html lang="en"><head><title>t</title></head><body><nav>Menu words</nav>'
         '<article data-pagefind-body><h1 data-pagefind-weight="10">Queue backlog<a class="headerlink" href="#q">¶</a></h1>'
-        '<span hidden data-pagefind-filter="kind:runbook" data-pagefind-meta="kind:runbook"></span><p>Drain it.</p></article></body></html>')
+        '<span hidden data-pagefind-filter="kind:runbook" data-pagefind-meta="kind:runbook"></span>'
+        '<p>Drain it.</p></article></body></html>')
 
 
 def site_with(tmp_path: Path, *pages: str) -> Path:
