@@ -1,4 +1,5 @@
-"""Throw-away projects for measurement: the repository's mkdocs.yml and docs/ with synthetic data/.
+"""Throw-away projects for measurement: the repository's mkdocs.yml and docs/ with a data set of a given size:
+synthetic entries (bench.synth) or copies of the bundled stories and runbooks (bench.copied).
 
 Built the way tests/conftest.py make_project builds them, so the benchmark measures the same
 configuration the tests and the real site use.
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from bench.copied import write_copies
 from bench.synth import write_dataset
 from loopbook.engines.assets import EXTRA_CSS, THEME_DIR
 
@@ -18,8 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 BASELINE_CONFIG = "mkdocs.baseline.yml"
 
 
-def make_project(dest: Path, size: int, seed: int = 1) -> dict[str, list[str]]:
-    """A project folder at dest holding `size` synthetic entries; their ids by kind."""
+DATA_SETS = ("synthetic", "copied")
+
+
+def make_project(dest: Path, size: int, seed: int = 1, data: str = "synthetic") -> dict[str, list[str]]:
+    """A project folder at dest holding `size` entries of the named data set; their ids by kind."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -27,11 +32,11 @@ def make_project(dest: Path, size: int, seed: int = 1) -> dict[str, list[str]]:
     config = synthetic_config((REPO / "mkdocs.yml").read_text("utf-8"))
     (dest / "mkdocs.yml").write_text(config, "utf-8")
     (dest / BASELINE_CONFIG).write_text(baseline_config(config), "utf-8")
-    return write_dataset(dest / "data", size, seed)
+    return write_copies(dest / "data", size) if data == "copied" else write_dataset(dest / "data", size, seed)
 
 
 def synthetic_config(config: str) -> str:
-    """The repository's mkdocs.yml without its example alert sources: the synthetic runbooks answer no alert."""
+    """The repository's mkdocs.yml without its example alert sources: the measured runbooks answer no alert."""
     settings = yaml.safe_load(config)  # the repository's mkdocs.yml uses no MkDocs-only tags
     extra = settings.get("extra") or {}
     (extra.get("loopbook") or {}).pop("alerts", None)

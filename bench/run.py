@@ -25,6 +25,7 @@ from bench.watch import WatchResult, recheck_latency
 @dataclass
 class SizeResult:
     size: int
+    data: str  # the data set: bench.project.DATA_SETS
     runs: int
     counts: dict[str, int]
     check: Measured
@@ -42,6 +43,14 @@ class SizeResult:
     pagefind_peak_mb: float | None = None  # Pagefind alone over the built site (bench.peak pagefind)
     watch: WatchResult = field(default_factory=WatchResult)  # save -> report under `loopbook check --watch`
 
+    @property
+    def label(self) -> str:
+        return f"{self.size:,}" + ("" if self.data == "synthetic" else f" {self.data}")
+
+    def check_output_bytes(self) -> int:
+        """What `loopbook check` printed (stdout and stderr) in its first run."""
+        return len(self.check.samples[0].output.encode("utf-8"))
+
     def build_own_peak_mb(self) -> float | None:
         """loopbook's process alone in the median build, without the programs it ran (bench.peak)."""
         return self._build_median("peak_mb")
@@ -55,10 +64,10 @@ class SizeResult:
         return values[len(values) // 2] if values else None
 
 
-def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: bool) -> SizeResult:
-    root = work / f"p{size}"
-    print(f"== {size:,} entries, {runs} run(s): writing the data set into {root}", file=sys.stderr, flush=True)
-    ids = make_project(root, size)
+def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: bool, data: str = "synthetic") -> SizeResult:
+    root = work / f"{data}-{size}"
+    print(f"== {size:,} {data} entries, {runs} run(s): writing the data set into {root}", file=sys.stderr, flush=True)
+    ids = make_project(root, size, data=data)
     handbook, site, base_site = root / "docs" / "handbook", root / "site", root / "site-baseline"
 
     def cold() -> None:
@@ -85,7 +94,7 @@ def run_size(work: Path, size: int, runs: int, serve_edits: int, mkdocs_stages: 
     baseline = measure("mkdocs build (baseline)", [*tool("mkdocs"), "build", "--strict", "-f", BASELINE_CONFIG, "-d", str(base_site)],
                        root, runs, before=lambda: shutil.rmtree(base_site, ignore_errors=True))
     shutil.rmtree(base_site, ignore_errors=True)
-    result = SizeResult(size, runs, {k: len(v) for k, v in ids.items()}, check, generate, build, warm, baseline, ServeResult(),
+    result = SizeResult(size, data, runs, {k: len(v) for k, v in ids.items()}, check, generate, build, warm, baseline, ServeResult(),
                         first_search(site), shape.measure(root, site), generate_stages=_median_stages(generate),
                         pagefind_peak_mb=pagefind_peak)
     result.browser = first_search_in_chromium(site, PLANTED_WORD, f"handbook/stories/{ids['story'][0]}/")

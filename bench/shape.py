@@ -20,6 +20,7 @@ class Shape:
     markdown_bytes: int = 0
     markdown_pages: int = 0
     largest: list[tuple[str, int]] = field(default_factory=list)  # (page under docs/, bytes), largest first
+    largest_html: tuple[str, int] = ("", 0)  # the largest built page under the site folder, and its bytes
     html_pages: int = 0
     html_bytes: int = 0
     nav_share: float = 0.0  # of the HTML pages' bytes, estimated from a sample
@@ -32,7 +33,11 @@ def measure(root: Path, site: Path) -> Shape:
     shape.largest = sorted(pages, key=lambda x: -x[1])[:5]
     html = sorted(site.rglob("*.html"))
     shape.html_pages = len(html)
-    shape.html_bytes = sum(p.stat().st_size for p in html)
+    sizes = [(p, p.stat().st_size) for p in html]
+    shape.html_bytes = sum(n for _, n in sizes)
+    if sizes:
+        page, n = max(sizes, key=lambda x: x[1])
+        shape.largest_html = (page.relative_to(site).as_posix(), n)
     step = max(1, len(html) // SAMPLE_PAGES)
     total = nav = 0
     for page in html[::step]:

@@ -93,7 +93,7 @@ def check_links(docs: Docs, render: Renderer, data: list[Link], md_config: dict[
     md, settings = markdown_for(md_config)
     hand = handwritten_pages(docs.path, docs.skip)
     found = {path: scan(md, text) for path, text in hand.items()}
-    pages = set(hand) | {p for p in render.paths() if p.endswith(".md")} | skip_targets
+    pages = set(hand) | set(render.paths()) | skip_targets  # generated data files (practice.json) too
     links = _links_of(docs, hand, found)
     made = render.paths()
     links += [link for link in data if link.page in made or link.page in aside]  # not those of a private entry a public site leaves out
@@ -134,7 +134,10 @@ def _unsafe(href: str) -> tuple[str, str] | None:
 
 
 def _problem(page: str, href: str, pages: set[str], ids, docs_dir: FsPath) -> tuple[str, str] | None:
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError as e:  # 'https://[oops/a': urlsplit refuses it, and so would a browser
+        return f"not a valid URL ({e}); write it out in full, or as a relative link", "broken-link"
     if _unsafe(href):
         return _unsafe(href)
     if parts.scheme or parts.netloc or href.startswith("/"):

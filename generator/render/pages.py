@@ -57,6 +57,7 @@ class StoryContext(EntryContext):
     related: list[Entry]
     seconds: int  # speaking time of the STAR answer
     told_with: list[tuple[Entry, str]]  # another story telling the same event, and how to tell the two consistently
+    told_more: int  # how many more do, beyond the TOLD_SHOWN on the page
 
 
 class QuestionContext(EntryContext):
@@ -177,11 +178,17 @@ def _principle(g: Graph, e: Entry, on: date) -> PrincipleContext:
     return PrincipleContext(**_base(e), stories=g.sources(e, "story", "principles"), questions=g.sources(e, "question", "principles"))
 
 
+# A story's page names at most this many others that tell its event, and counts the rest: a story copied
+# for every round of every loop would otherwise carry every copy's note, and the site grow with the square.
+TOLD_SHOWN = 5
+
+
 def _story(g: Graph, e: Entry, on: date) -> StoryContext:
     project = g.targets(e, "project")
+    told = counterparts(e, _consistency_links(g, e))
     return StoryContext(**_base(e), principles=g.targets(e, "principles"), questions=g.targets(e, "questions"),
                         project=project[0] if project else None, related=g.related(e), seconds=speaking_seconds(e),
-                        told_with=counterparts(e, _consistency_links(g, e)))
+                        told_with=told[:TOLD_SHOWN], told_more=max(0, len(told) - TOLD_SHOWN))
 
 
 def _consistency_links(g: Graph, e: Entry) -> list[Entry]:

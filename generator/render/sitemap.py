@@ -19,6 +19,8 @@ GENERATED = "handbook"  # the folder under the docs folder that loopbook owns
 
 HOME = f"{GENERATED}/index.md"
 PRACTICE = f"{GENERATED}/practice.md"
+# What practice draws from, fetched by its script: inside the page it grew with every story (10 MB at 5,000 entries).
+PRACTICE_DATA = f"{GENERATED}/practice.json"
 COVERAGE = f"{GENERATED}/coverage.md"
 CHEAT_SHEET = f"{GENERATED}/cheat-sheet.md"
 QUALITY = f"{GENERATED}/quality.md"

@@ -6,6 +6,7 @@ Each has a declared context, built from the graph; the templates only lay it out
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any, TypedDict
 
 from loopbook.analysis import debriefs
@@ -18,13 +19,20 @@ from loopbook.render.brief import plain_text, star_text
 from loopbook.render.escape import script_json
 from loopbook.render.pages import Page
 from loopbook.render.quality import quality_page
-from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, SEVERITY_POLICY, entry_path, page_url
+from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, PRACTICE_DATA, SEVERITY_POLICY, entry_path, page_url
 
 
 class Covered(TypedDict):
     principle: Entry
-    primary: list[Entry]  # stories that show it first
+    count: int  # stories that show it
+    primary: list[Entry]  # stories that show it first (at most COVERED_SHOWN, with `also`)
     also: list[Entry]  # stories that show it among others
+    more: int  # stories left out of the two lists; the principle's page lists every one
+
+
+# The stories named under each principle on the coverage page; the rest are counted (the principle's own page
+# has them all), so that the page grows with the principles, not with the citations.
+COVERED_SHOWN = 20
 
 
 class CoverageContext(TypedDict):
@@ -46,7 +54,7 @@ PROBE_TIME = "one minute"  # PROBE_SECONDS as the page says it
 
 
 class PracticeContext(TypedDict):
-    data: str  # JSON for the practice script, safe inside <script>
+    data: str  # JSON for the practice script, written to PRACTICE_DATA (safe inside <script> too)
     principles: list[Entry]
     loops: list[Entry]  # for the "practise a loop" choice
     asked: bool  # a debrief names a question of the bank: practice can draw "asked in a real interview"
@@ -64,8 +72,10 @@ class PolicyContext(TypedDict):
 def view_pages(graph: Graph, hints: list[Hint], on: date, quality_notes: dict[str, str] | None = None) -> list[Page]:
     # Made when rendered, as an entry page's context is: `check` renders only the pages its links look into,
     # and practice alone converts every story's brief from Markdown (most of a check at 5,000 entries).
+    practice = cache(lambda: _practice(graph))  # one context for the page and the data file its script fetches
     return [
-        Page(PRACTICE, "practice.md.j2", lambda: dict(_practice(graph))),
+        Page(PRACTICE, "practice.md.j2", lambda: dict(practice())),
+        Page(PRACTICE_DATA, "practice.json.j2", lambda: {"data": practice()["data"]}),
         Page(COVERAGE, "coverage.md.j2", lambda: dict(_coverage(graph))),
         Page(CHEAT_SHEET, "cheat-sheet.md.j2", lambda: dict(_cheat_sheet(graph))),
         Page(SEVERITY_POLICY, "severity-policy.md.j2", dict(PolicyContext(policy=POLICY, runbooks=KINDS["runbook"])), frozenset()),
@@ -78,20 +88,23 @@ def _sorted(graph: Graph, kind: str) -> list[Entry]:
 
 
 def _coverage(graph: Graph) -> CoverageContext:
-    """Who shows what, in a size that grows with the citations, not with principles × stories: a list per
-    principle, and the heat-map as JSON (each story's principles) that the page draws in the browser."""
+    """Who shows what, in a size that grows with the stories, not with principles × stories: a list per
+    principle (its first COVERED_SHOWN stories), and the heat-map as JSON (each story's principles) that the
+    page draws in the browser."""
     principles, stories = _sorted(graph, "principle"), _sorted(graph, "story")
     index = {p.id: i for i, p in enumerate(principles)}
     by_principle = []
     for p in principles:
         showing = graph.sources(p, "story", "principles")
-        primary = [s for s in showing if s.data["principles"][0] == p.id]
-        by_principle.append(Covered(principle=p, primary=primary, also=[s for s in showing if s.data["principles"][0] != p.id]))
+        primary = [s for s in showing if s.data["principles"][0] == p.id][:COVERED_SHOWN]
+        also = [s for s in showing if s.data["principles"][0] != p.id][:COVERED_SHOWN - len(primary)]
+        by_principle.append(Covered(principle=p, count=len(showing), primary=primary, also=also,
+                                    more=len(showing) - len(primary) - len(also)))
     data = script_json({
         "principles": [[p.title, page_url(entry_path(p))] for p in principles],
         "stories": [[s.title, [index[i] for i in s.data.get("principles", []) if i in index]] for s in stories],
     })
-    thin = [(c["principle"], n) for c in by_principle if (n := len(c["primary"]) + len(c["also"])) < MIN_STORIES_PER_PRINCIPLE]
+    thin = [(c["principle"], c["count"]) for c in by_principle if c["count"] < MIN_STORIES_PER_PRINCIPLE]
     unanswered = [q for q in _sorted(graph, "question") if not graph.sources(q, "story", "questions")]
     unevidenced = [(role, item["text"]) for role in _sorted(graph, "role") for item in _role_items(role) if not item.get("evidence")]
     return CoverageContext(by_principle=by_principle, stories=stories, data=data, thin=thin, unanswered=unanswered, unevidenced=unevidenced)

@@ -174,9 +174,14 @@
   function setup() {
     var practice = document.getElementById("lb-practice");
     var box = practice && practice.querySelector('[data-loop="root"]');
-    var data = box && !box.dataset.ready && lb.pageData("lb-practice-data");
-    if (!data || !data.loops || !data.loops.length) return;
+    var data = box && !box.dataset.ready && lb.linkedData("lb-practice-data");
+    if (!data) return;
     box.dataset.ready = "1";
+    data.then(function (d) { ready(practice, box, d); }, function (e) { console.error("loopbook loop practice:", e); });
+  }
+
+  function ready(practice, box, data) {
+    if (!data.loops || !data.loops.length) return;
     var L = { box: box, el: lb.parts(box, "data-loop"), data: data, base: lb.siteBase(), byId: {}, stories: {}, state: saved.get() };
     data.questions.forEach(function (q) {
       L.byId[q.id] = q;

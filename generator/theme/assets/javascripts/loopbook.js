@@ -25,6 +25,23 @@
     return source ? JSON.parse(source.textContent) : null;
   }
 
+  // The JSON a page links to for its script (the link in the element with this id), where it would make
+  // the page grow with the handbook: a promise of it, fetched once however many features ask; null when
+  // the page has no such link.
+  var fetched = {};
+  function linkedData(id) {
+    var box = document.getElementById(id);
+    var link = box && box.querySelector("a[href]");
+    if (!link) return null;
+    if (!fetched[link.href]) {
+      fetched[link.href] = fetch(link.href, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error(link.href + ": HTTP " + r.status);
+        return r.json();
+      });
+    }
+    return fetched[link.href];
+  }
+
   // The parts of a view by name: parts(root, "data-practice")("timer") is its [data-practice="timer"].
   function parts(root, attribute) {
     return function (name) { return root.querySelector("[" + attribute + '="' + name + '"]'); };
@@ -213,7 +230,7 @@
 
   // Assigned, never tested first: a page element with id="loopbook" is window.loopbook until then.
   window.loopbook = {
-    onPage: onPage, mount: mount, pageData: pageData, parts: parts, siteBase: siteBase, link: link,
+    onPage: onPage, mount: mount, pageData: pageData, linkedData: linkedData, parts: parts, siteBase: siteBase, link: link,
     clock: clock, Countdown: Countdown, stored: stored, progress: progress, answerFor: answerFor, add: add,
     squeeze: squeeze
   };

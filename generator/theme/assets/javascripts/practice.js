@@ -78,8 +78,11 @@
 
   function setup() {
     var root = lb.mount("lb-practice");
-    var data = root && lb.pageData("lb-practice-data");
-    if (!data) return;
+    var data = root && lb.linkedData("lb-practice-data");
+    if (data) data.then(function (d) { ready(root, d); }, function (e) { console.error("loopbook practice:", e); });
+  }
+
+  function ready(root, data) {
     root.hidden = false;
     var el = lb.parts(root, "data-practice");
     var ratings = lb.drills.ratings(root, "[data-rate]", "data-rate");
