@@ -1,8 +1,13 @@
 """Shared fixtures: a throw-away project folder built from the real mkdocs.yml and docs/,
-with the data of a fixture (or the bundled data) copied in."""
+with the data of a fixture (or the bundled data) copied in.
+
+Two handbooks of real size: the bundled one (BUNDLED_DATA, `bundled_site`), whose content contributors change, so
+its tests assert only what holds for any valid content; and the fixture handbook (HANDBOOK_DATA, `handbook_site`),
+a frozen copy of it, for the tests that name what a handbook holds (ids, titles, counts, warnings, search results)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +16,12 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_DATA = FIXTURES / "sample" / "data"
+# The bundled handbook's data folder, with its alert sources in alerts/ beside it. LOOPBOOK_TEST_HANDBOOK_DATA names
+# another one: tests/e2e/test_contributions_keep_the_suite_green.py runs the tests of the bundled handbook on a copy
+# with a contributor's entries added, to prove that they do not depend on what the bundled content says today.
+BUNDLED_DATA = Path(os.environ.get("LOOPBOOK_TEST_HANDBOOK_DATA") or REPO / "data").resolve()
+# A frozen copy of the bundled handbook (tests/fixtures/handbook/README.md): what tests that name content build.
+HANDBOOK_DATA = FIXTURES / "handbook" / "data"
 
 
 # Builds depend on "today" (runbook review dates); tests fix it so that they and their goldens are stable.
@@ -38,11 +49,12 @@ def make_project(dest: Path, data: Path | None = SAMPLE_DATA) -> Path:
     """A project like the repository's, with its hand-written docs, whose data is a copy of `data`."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("handbook"))
-    # The same configuration as the repository's: loopbook arrives as the installed plugin. The bundled
-    # handbook comes with its example alert sources; another data set has none, and no alerts setting.
+    # The same configuration as the repository's: loopbook arrives as the installed plugin. A handbook's data
+    # folder (the bundled one, a copy of it, the fixture handbook) comes with the alert sources in alerts/ beside
+    # it; another data set has none, and no alerts setting.
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    if data == REPO / "data":
-        shutil.copytree(REPO / "alerts", dest / "alerts")
+    if data is not None and (data.parent / "alerts").is_dir():
+        shutil.copytree(data.parent / "alerts", dest / "alerts")
     else:
         config = without_alert_sources(config)
     (dest / "mkdocs.yml").write_text(config, "utf-8")
@@ -85,18 +97,28 @@ def with_loopbook_setting(config: str, setting: str) -> str:
     return config + f"\nextra:\n  loopbook:\n    {setting}\n"
 
 
-@pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory) -> Path:
-    """The bundled handbook (the repository's data/) built once by `loopbook build` (MkDocs strict); its folder."""
+def built_project(root: Path) -> Path:
+    """A project built by `loopbook build` (MkDocs strict), which must pass; its output kept in build-output.txt."""
     from click.testing import CliRunner
 
     from loopbook.cli import main
 
-    root = make_project(tmp_path_factory.mktemp("bundled") / "project", REPO / "data")
     result = CliRunner().invoke(main, ["build", "-C", str(root)])
     assert result.exit_code == 0, result.output
     (root / "build-output.txt").write_text(result.output)
     return root
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory) -> Path:
+    """The bundled handbook (BUNDLED_DATA) built once; its project folder. Assert only what holds for any valid content."""
+    return built_project(make_project(tmp_path_factory.mktemp("bundled") / "project", BUNDLED_DATA))
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory) -> Path:
+    """The fixture handbook (HANDBOOK_DATA, a frozen copy of the bundled one) built once; its project folder."""
+    return built_project(make_project(tmp_path_factory.mktemp("handbook") / "project", HANDBOOK_DATA))
 
 
 @pytest.fixture

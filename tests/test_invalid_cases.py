@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from loopbook.cli import main
-from tests.conftest import REPO, make_project
+from tests.conftest import HANDBOOK_DATA, make_project
 
 CASES = Path(__file__).parent / "cases"
 SCENARIOS = sorted(p.name for p in CASES.iterdir() if p.is_dir())
@@ -69,8 +69,9 @@ def test_bad_input_fails_the_build_and_leaves_the_previous_site_and_docs_untouch
 
 
 def test_check_in_a_real_process_exits_1_with_positions_and_no_traceback(tmp_path):
-    """On a copy of the bundled data: a story with a misspelled key citing a missing principle, and a syntax error."""
-    root = make_project(tmp_path / "p", REPO / "data")
+    """On the fixture handbook (a handbook of real size): a story with a misspelled key citing a missing principle (its
+    suggestion is a principle the handbook holds), and a syntax error."""
+    root = make_project(tmp_path / "p", HANDBOOK_DATA)
     shutil.copytree(CASES / "misspelled-key-and-unknown-principle" / "data", root / "data", dirs_exist_ok=True)
     done = subprocess.run([sys.executable, "-m", "loopbook", "check", "-C", str(root)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1

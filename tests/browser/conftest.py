@@ -1,4 +1,6 @@
-"""Browser tests: Playwright driving Debian's Chromium against the built site served on 127.0.0.1.
+"""Browser tests: Playwright driving Debian's Chromium against the built site served on 127.0.0.1: the fixture
+handbook's (tests/fixtures/handbook, a frozen copy of the bundled one), since they name what they search and open;
+the bundled handbook's own pages are checked by tests/e2e/test_bundled_handbook.py, for any content.
 
 Where Chromium is missing they skip with a loud reason, unless LOOPBOOK_REQUIRE_BROWSER=1 (set by
 .ci/run), where a missing browser fails them instead."""
@@ -80,8 +82,9 @@ def built_and_served(root: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(bundled_site) -> Iterator[str]:
-    yield from serve(bundled_site / "site")
+def site_url(handbook_site) -> Iterator[str]:
+    """The fixture handbook's site, served: its base URL."""
+    yield from serve(handbook_site / "site")
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""WCAG 2 A and AA, checked by axe-core in Chromium on every kind of page of the bundled handbook, in the light and
-the dark scheme. A serious or critical violation fails the test.
+"""WCAG 2 A and AA, checked by axe-core in Chromium on every kind of page of the fixture handbook (a frozen copy of
+the bundled one), in the light and the dark scheme. A serious or critical violation fails the test.
 
 axe-core is vendored (tests/browser/vendor/axe-core-<version>/, from `npm pack axe-core@<version>`, with its MPL-2.0
 licence) so that the pass needs no network; the file is checked against the integrity hash axe-core publishes
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import HANDBOOK_DATA
 
 AXE_VERSION = "4.14.1"
 AXE = Path(__file__).resolve().parent / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
@@ -26,8 +26,8 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 
 def first_entry(plural: str) -> str:
-    """An entry page of a kind: the first of the bundled data, whatever the data holds today."""
-    return f"handbook/{plural}/{sorted(p.stem for p in (REPO / 'data' / plural).glob('*.yaml'))[0]}/"
+    """An entry page of a kind: the first of the fixture handbook."""
+    return f"handbook/{plural}/{sorted(p.stem for p in (HANDBOOK_DATA / plural).glob('*.yaml'))[0]}/"
 
 
 PAGES = {

@@ -15,7 +15,7 @@ from loopbook.engines.assets import THEME_DIR
 from loopbook.model import KINDS
 from loopbook.render.alerts import STANDALONE
 from tests.browser.conftest import serve
-from tests.conftest import REPO, make_project
+from tests.conftest import HANDBOOK_DATA, make_project
 from tests.sitewalk import broken_links
 
 ENGINES = ("mkdocs", "zensical")
@@ -25,10 +25,10 @@ THEME_SCRIPTS = THEME_DIR / "assets" / "javascripts"
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[str, Path]:
-    """The bundled handbook built by each engine, with a repository named in mkdocs.yml."""
+    """The fixture handbook (a frozen copy of the bundled one) built by each engine, with a repository named in mkdocs.yml."""
     built = {}
     for engine in ENGINES:
-        root = make_project(tmp_path_factory.mktemp(engine) / "p", REPO / "data")
+        root = make_project(tmp_path_factory.mktemp(engine) / "p", HANDBOOK_DATA)
         config = root / "mkdocs.yml"
         config.write_text(config.read_text() + f"repo_url: {REPO_URL}\nedit_uri: edit/main/docs/\n")
         result = CliRunner().invoke(main, ["build", "-C", str(root), "--engine", engine])
@@ -47,7 +47,7 @@ def test_both_engines_make_the_same_entry_and_view_pages(sites):
     mkdocs, zensical = (handbook_pages(sites[e]) for e in ENGINES)
     assert mkdocs == zensical
     for kind in KINDS.values():  # every entry of the data has its page
-        ids = {p.stem for p in (REPO / "data" / kind.plural).glob("*.yaml")}
+        ids = {p.stem for p in (HANDBOOK_DATA / kind.plural).glob("*.yaml")}
         assert {f"handbook/{kind.plural}/{i}" for i in ids} <= mkdocs, kind.plural
 
 
@@ -60,7 +60,7 @@ def test_no_internal_link_is_broken(sites, engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_edit_button_opens_the_yaml(sites, engine):
-    story = next(iter(sorted((REPO / "data" / "stories").glob("*.yaml")))).stem
+    story = next(iter(sorted((HANDBOOK_DATA / "stories").glob("*.yaml")))).stem
     html = (sites[engine] / "handbook" / "stories" / story / "index.html").read_text()
     assert f'href="{REPO_URL}/edit/main/data/stories/{story}.yaml"' in html
 

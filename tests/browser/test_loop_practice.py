@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from tests.browser.conftest import built_and_served
-from tests.conftest import REPO, SAMPLE_DATA, make_project
+from tests.conftest import HANDBOOK_DATA, SAMPLE_DATA, make_project
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,8 @@ def walk_round(page) -> int:
     return answered
 
 
-def test_a_reader_walks_the_bundled_loop_round_by_round_to_its_summary(page, site_url):
-    path = next((REPO / "data" / "loops").glob("*.yaml"))
+def test_a_reader_walks_the_fixture_handbooks_loop_round_by_round_to_its_summary(page, site_url):
+    path = next(HANDBOOK_DATA.glob("loops/*.yaml"))
     rounds = yaml.safe_load(path.read_text())["rounds"]
     page.goto(site_url + "handbook/practice/")
     page.select_option('[data-loop="choice"]', path.stem)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from loopbook.model import KINDS
-from tests.conftest import REPO
+from tests.conftest import HANDBOOK_DATA
 
 
 def visible_questions(page) -> int:
@@ -17,7 +17,7 @@ def visible_questions(page) -> int:
 def test_the_question_filter_narrows_the_list(page, site_url):
     page.goto(site_url + "handbook/questions/")
     total = visible_questions(page)
-    assert total == len(list((REPO / "data" / "questions").glob("*.yaml")))
+    assert total == len(list((HANDBOOK_DATA / "questions").glob("*.yaml")))
     page.select_option('[data-filter="kind"]', "technical")
     technical = visible_questions(page)
     assert 0 < technical < total
@@ -77,8 +77,8 @@ def test_fresh_mode_only_draws_questions_not_yet_practised(page, site_url):
 def test_the_coverage_picture_has_a_row_per_principle(page, site_url):
     page.goto(site_url + "handbook/coverage/")
     rows = page.locator("table.lb-heatmap tbody tr")
-    assert rows.count() == len(list((REPO / "data" / "principles").glob("*.yaml")))
-    stories = len(list((REPO / "data" / "stories").glob("*.yaml")))
+    assert rows.count() == len(list((HANDBOOK_DATA / "principles").glob("*.yaml")))
+    stories = len(list((HANDBOOK_DATA / "stories").glob("*.yaml")))
     assert page.locator("table.lb-heatmap tbody tr").first.locator("td.lb-heat").count() == stories
     assert page.locator("td.lb-heat--2").count() == stories  # one primary principle per story
     # The same in words, for readers without JavaScript: one line per principle.

@@ -6,10 +6,10 @@ import pytest
 import yaml
 
 from tests.browser.conftest import serve
-from tests.conftest import REPO
+from tests.conftest import HANDBOOK_DATA
 
-# The runbook whose steps hold `iostat`; its title as the data says it today.
-IOSTAT_RUNBOOK = yaml.safe_load((REPO / "data" / "runbooks" / "slow-linux-server.yaml").read_text("utf-8"))["title"]
+# The fixture handbook's runbook whose steps hold `iostat`; its title.
+IOSTAT_RUNBOOK = yaml.safe_load((HANDBOOK_DATA / "runbooks" / "slow-linux-server.yaml").read_text("utf-8"))["title"]
 
 RESULT = "#lb-search .pagefind-ui__result"
 
@@ -106,8 +106,8 @@ def test_results_follow_the_dark_scheme(browser, site_url):
         assert scheme["drawer"] == scheme["page"]
 
 
-def test_search_works_when_the_site_is_served_under_a_sub_path(page, bundled_site, tmp_path):
-    (tmp_path / "docs").symlink_to(bundled_site / "site", target_is_directory=True)
+def test_search_works_when_the_site_is_served_under_a_sub_path(page, handbook_site, tmp_path):
+    (tmp_path / "docs").symlink_to(handbook_site / "site", target_is_directory=True)
     for base in serve(tmp_path):
         search(page, base + "docs/handbook/", "kafka-consumer-groups")
         assert result_paths(page)[0] == "/docs/handbook/runbooks/kafka-consumer-corruption/"
@@ -137,11 +137,11 @@ def test_page_types_load_without_errors(page, site_url, path):
     assert page.errors == []
 
 
-def test_search_finds_a_runbook_by_the_name_of_an_alert_it_answers(page, site_url, bundled_site):
+def test_search_finds_a_runbook_by_the_name_of_an_alert_it_answers(page, site_url, handbook_site):
     """Whichever alert the built handbook lists first: searching its name finds the runbook that answers it
     (other pages may name it too, so the runbook is among the results, not necessarily first)."""
     listing = sorted((yaml.safe_load(p.read_text("utf-8")).get("alerts", []), p.stem)
-                     for p in (bundled_site / "data" / "runbooks").glob("*.yaml"))
+                     for p in (handbook_site / "data" / "runbooks").glob("*.yaml"))
     alerts, runbook = next((a, r) for a, r in listing if a)
     search(page, site_url, alerts[0])
     assert f"/handbook/runbooks/{runbook}/" in result_paths(page)

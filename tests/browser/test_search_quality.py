@@ -1,5 +1,6 @@
 """Search quality, measured: every query of search_queries.yaml finds its page among the first three
-results, through Pagefind's own search in Chromium, over the bundled handbook as built."""
+results, through Pagefind's own search in Chromium, over the fixture handbook as built: real content, a frozen copy
+of the bundled handbook's, so that the table names its pages and a contribution cannot move them."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import threading
 import pytest
 
 from tests.browser.conftest import _Quiet
-from tests.conftest import REPO
+from tests.conftest import HANDBOOK_DATA, REPO
 
 pytestmark = pytest.mark.e2e
 VENV = REPO / ".cache" / "techdocs-venv"
@@ -36,8 +36,8 @@ def techdocs_site(tmp_path_factory):
     made = subprocess.run(["make", "--no-print-directory", "techdocs"], cwd=REPO, capture_output=True, text=True, timeout=900)
     assert made.returncode == 0, made.stdout + made.stderr
     root = tmp_path_factory.mktemp("techdocs") / "handbook"
-    for folder in ("data", "alerts"):
-        shutil.copytree(REPO / folder, root / folder)
+    for folder in ("data", "alerts"):  # the fixture handbook, a frozen copy of the bundled one: the tests name its pages
+        shutil.copytree(HANDBOOK_DATA.parent / folder, root / folder)
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("handbook"))
     (root / "mkdocs.yml").write_text(CONFIG)
     built = subprocess.run([str(VENV / "bin" / "mkdocs"), "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=600,

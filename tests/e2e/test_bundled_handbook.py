@@ -1,36 +1,49 @@
-"""The bundled handbook, built by `loopbook build --strict` as a reader gets it."""
+"""The bundled handbook, built by `loopbook build --strict` as a reader gets it. Its content is the contributors'
+business, so these tests assert only what holds for any valid content, reading the entries they need from the data
+at run time (tests/e2e/test_contributions_keep_the_suite_green.py proves it); the tests that name content use the
+fixture handbook (tests/e2e/test_fixture_handbook.py)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+import yaml
 
 from loopbook.model import KINDS
-from tests.conftest import REPO
 from tests.sitewalk import broken_links
 
 pytestmark = pytest.mark.e2e
 
 
+def entries(project) -> dict[str, list[str]]:
+    """The ids of the project's public entries, by kind's folder, as its data holds them today."""
+    def public(file) -> bool:
+        return yaml.safe_load(file.read_text("utf-8")).get("private") is not True
+
+    return {k.plural: sorted(p.stem for p in (project / "data" / k.plural).glob("*.y*ml") if public(p)) for k in KINDS.values()}
+
+
 def test_every_kind_has_its_index_and_a_page_per_entry(bundled_site):
     site = bundled_site / "site" / "handbook"
-    for kind in KINDS.values():
-        ids = [p.stem for p in (REPO / "data" / kind.plural).glob("*.yaml")]
-        assert ids, f"no bundled {kind.plural}"
-        assert (site / kind.plural / "index.html").is_file()
+    found = entries(bundled_site)
+    assert any(found.values()), "the bundled handbook has no entry"
+    for plural, ids in found.items():
+        assert (site / plural / "index.html").is_file()
         for id_ in ids:
-            assert (site / kind.plural / id_ / "index.html").is_file(), f"{kind.plural}/{id_}"
+            assert (site / plural / id_ / "index.html").is_file(), f"{plural}/{id_}"
 
 
 def test_search_indexes_every_article_with_its_kind_and_leaves_the_404_page_out(bundled_site):
     site = bundled_site / "site"
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     marked = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
-    assert entry["languages"]["en"]["page_count"] == len(marked) > 100
+    assert entry["languages"]["en"]["page_count"] == len(marked) >= sum(map(len, entries(bundled_site).values()))
     assert "data-pagefind-body" not in (site / "404.html").read_text("utf-8")
-    runbook = (site / "handbook" / "runbooks" / "alb-503-health-check" / "index.html").read_text("utf-8")
-    assert 'data-pagefind-filter="kind:runbook"' in runbook and '<h1 data-pagefind-weight="10"' in runbook
+    for kind in KINDS.values():  # the first entry of each kind, whichever the data holds today
+        for first in entries(bundled_site)[kind.plural][:1]:
+            html = (site / "handbook" / kind.plural / first / "index.html").read_text("utf-8")
+            assert f'data-pagefind-filter="kind:{kind.name}"' in html and '<h1 data-pagefind-weight="10"' in html, first
     assert 'data-pagefind-filter="kind:view"' in (site / "handbook" / "runbooks" / "index.html").read_text("utf-8")
     assert 'data-pagefind-filter="kind:guide"' in (site / "guide" / "bar-raiser" / "index.html").read_text("utf-8")
 
@@ -39,18 +52,7 @@ def test_no_internal_link_of_the_built_site_is_broken(bundled_site):
     """An independent check over the HTML MkDocs wrote, page and anchor."""
     broken, checked = broken_links(bundled_site / "site")
     assert broken == []
-    assert checked > 2000  # the check looked at the whole site, not at nothing
-
-
-def test_a_reader_can_go_from_a_question_to_its_story_to_its_principles_and_back(bundled_site):
-    site = bundled_site / "site" / "handbook"
-    question = (site / "questions" / "b01-above-and-beyond-for-a-customer" / "index.html").read_text()
-    assert 'href="../../stories/model-consistency-fix/"' in question
-    story = (site / "stories" / "model-consistency-fix" / "index.html").read_text()
-    assert 'href="../../principles/customer-obsession/"' in story
-    assert 'href="../../questions/b01-above-and-beyond-for-a-customer/"' in story
-    principle = (site / "principles" / "customer-obsession" / "index.html").read_text()
-    assert 'href="../../stories/model-consistency-fix/"' in principle
+    assert checked > sum(map(len, entries(bundled_site).values()))  # the check looked at the whole site, not at nothing
 
 
 def test_the_bundled_data_has_no_error(bundled_site):
@@ -64,7 +66,7 @@ def test_each_principle_and_question_is_linked_to_exactly_the_stories_that_name_
     `loopbook check` says when one has too few): the graph's links back agree with what each story names."""
     from loopbook import pipeline
 
-    graph = pipeline.check_folder(REPO).graph
+    graph = pipeline.check_folder(bundled_site).graph
     stories = graph.book.of("story")
     for kind, field in (("principle", "principles"), ("question", "questions")):
         for entry in graph.book.of(kind):

@@ -38,17 +38,19 @@ def test_good_raw_html_and_markdown_links_between_hand_written_and_generated_pag
     assert check(project) == (0, [])
 
 
-@pytest.mark.parametrize("data", ["sample", "injection", "bundled"])
+@pytest.mark.parametrize("data", ["sample", "injection", "handbook", "bundled"])
 def test_the_ids_read_from_headings_are_the_ids_the_page_gets(tmp_path, data):
     """The quick reading of a generated page's ids (its headings slugified directly, and raw HTML) agrees
-    with a full conversion, on every page of the sample, the hostile and the bundled handbooks."""
+    with a full conversion, on every page of the sample, the hostile, the fixture and the bundled handbooks. How often
+    the direct reading suffices depends on how the pages are written, so it is measured on the fixtures only."""
     import markdown
 
     from loopbook import pipeline
     from loopbook.checks.anchors import Anchors, _headings, _plain_heading_ids
-    from tests.conftest import FIXTURES, REPO, make_project
+    from tests.conftest import BUNDLED_DATA, FIXTURES, HANDBOOK_DATA, make_project
 
-    source = {"sample": FIXTURES / "sample" / "data", "injection": FIXTURES / "injection" / "data", "bundled": REPO / "data"}[data]
+    source = {"sample": FIXTURES / "sample" / "data", "injection": FIXTURES / "injection" / "data", "handbook": HANDBOOK_DATA,
+              "bundled": BUNDLED_DATA}[data]
     result = pipeline.check_folder(make_project(tmp_path / "p", source))
     config = {"extensions": ["toc", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences",
                              "pymdownx.tabbed", "tables"], "configs": {"toc": {"permalink": True}}}
@@ -61,7 +63,9 @@ def test_the_ids_read_from_headings_are_the_ids_the_page_gets(tmp_path, data):
             assert anchors.of(text) == exact, path
             pages += 1
             direct += _plain_heading_ids(_headings(text)[0], md) is not None
-    assert direct >= 0.9 * pages  # the direct reading, not the conversion, does the work
+    assert pages
+    if data != "bundled":
+        assert direct >= 0.9 * pages  # the direct reading, not the conversion, does the work
 
 
 def test_a_heading_inside_a_code_fence_is_no_id():

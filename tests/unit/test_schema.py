@@ -11,7 +11,7 @@ from loopbook.data.load import data_files, load_entry, parse
 from loopbook.data.schema import REF_KEY, fields, resolve, schema_for, validate
 from loopbook.diagnostics import Diagnostics
 from loopbook.model import KINDS, Entry
-from tests.conftest import REPO
+from tests.conftest import BUNDLED_DATA
 from tests.unit.test_load import write
 
 
@@ -118,7 +118,8 @@ def test_fields_finds_what_a_full_walk_finds_for_its_keywords(tmp_path, keywords
     """fields skips the parts of an entry whose schema holds none of the keywords; on the bundled
     handbook and on synthetic data it must still find every marked node, in the same order."""
     write_dataset(tmp_path / "data", 300)
-    files = [(f, f.relative_to(REPO).as_posix()) for f in data_files(REPO)]
+    bundled = BUNDLED_DATA.parent
+    files = [(f, f.relative_to(bundled).as_posix()) for f in data_files(bundled)]
     files += [(f, f.relative_to(tmp_path).as_posix()) for f in data_files(tmp_path)]
     entries = [e for f, rel in files if (e := load_entry(f, rel, Diagnostics()))]
     assert len(entries) > 300
