@@ -61,6 +61,7 @@ class Prose:
         # Zipf-like weights: the 1st word is 100 times as likely as the 100th.
         self._weights = [1.0 / (rank + 1) for rank in range(len(_VOCABULARY))]
         self._plain = [w for w in _VOCABULARY if _WORD.match(w) and w.islower() and len(w) > 3]
+        self._tags = [w for w in self._plain if w != "index"][:60]  # 'index' is the tags page's own name
 
     def words(self, n: int) -> list[str]:
         return self.rng.choices(_VOCABULARY, weights=self._weights, k=n)
@@ -98,7 +99,7 @@ class Prose:
         return "-".join(self.rng.sample(self._plain, n))
 
     def tag(self) -> str:
-        return self.rng.choice(self._plain[:60])  # a small tag vocabulary, so pages share tags
+        return self.rng.choice(self._tags)  # a small tag vocabulary, so pages share tags
 
     def command(self) -> str:
         template = self.rng.choice(_COMMAND_TEMPLATES)

@@ -56,6 +56,7 @@ _PATTERNS = {
     r"^[1-9][0-9]{0,3}(d|w)$": lambda p: p.rng.choice(["30d", "90d", "180d", "26w"]),
     r"^[1-9][0-9]{0,3}(m|h|d)$": lambda p: p.rng.choice(["15m", "30m", "1h", "4h", "1d"]),
     r"^[a-z0-9]+(-[a-z0-9]+)*$": lambda p: p.tag(),
+    r"^(?!index$)[a-z0-9]+(-[a-z0-9]+)*$": lambda p: p.tag(),  # a tag
 }
 
 

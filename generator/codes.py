@@ -58,7 +58,7 @@ CODES: dict[str, Code] = {
                          "Write keys and values, as `loopbook new` does."),
     "not-a-mapping": Code("error", "The file holds no entry.",
                          "Write keys and values, as `loopbook new` does."),
-    "bad-id": Code("error", "The file name is not a valid id.",
+    "bad-id": Code("error", "The file name is not a valid id, or is `index`, the name of the kind's index page.",
                          "Rename it: lower-case words joined by hyphens, at most 64 characters, ending in `.yaml`."),
     "unknown-kind": Code("error", "The file is not directly inside a kind folder.",
                          "Move it to one of `data/principles/`, `data/stories/`, `data/questions/`, `data/runbooks/`, "

@@ -11,6 +11,9 @@ from typing import Any, NamedTuple
 # end) and nothing after it passes; the schemas' `^...$` mean the same in JSON Schema's regex dialect.
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX = 64
+# A kind's index page is handbook/<kinds>/index.md, beside its entries' <id>.md: an entry of that name
+# would take the index's place.
+RESERVED_ID = "index"
 # data/private/<kinds>/<id>.yaml: entries kept out of the repository (loopbook init lists the folder in
 # .gitignore) and out of the public site, whatever they say of themselves.
 PRIVATE_FOLDER = "data/private/"

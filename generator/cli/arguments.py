@@ -11,7 +11,7 @@ import click
 
 from loopbook.config import CONFIG
 from loopbook.diagnostics import did_you_mean, shown_id
-from loopbook.model import ID_MAX, KIND_BY_PLURAL, KINDS, is_id, slug
+from loopbook.model import ID_MAX, KIND_BY_PLURAL, KINDS, RESERVED_ID, is_id, slug
 
 
 def kind_named(word: str) -> str:
@@ -26,6 +26,9 @@ def kind_named(word: str) -> str:
 
 
 def checked_id(id_: str) -> str:
+    if id_ == RESERVED_ID:
+        raise click.BadParameter(f"'{RESERVED_ID}' is the name of the kind's index page; name the entry after what it is about",
+                                 param_hint="ID")
     if is_id(id_):
         return id_
     suggestion = slug(id_)

@@ -29,6 +29,7 @@ from loopbook.model import (
     ID_MAX,
     KIND_BY_PLURAL,
     PRIVATE_FOLDER,
+    RESERVED_ID,
     DataPath,
     Entry,
     Handbook,
@@ -142,6 +143,10 @@ def load_entry(file: FsPath, rel: str, diags: Diagnostics) -> Entry | None:
     if not is_id(id_):
         diags.error(rel, 1, 1, f"file name '{shown_id(id_)}' is not a valid id: use lower-case words joined by hyphens, "
                                f"at most {ID_MAX} characters{_hidden(id_)}", "bad-id")
+        return None
+    if id_ == RESERVED_ID:
+        diags.error(rel, 1, 1, f"file name '{RESERVED_ID}' is the name of the kind's index page; name the entry after what "
+                               f"it is about", "bad-id")
         return None
     try:
         source, data = parse(file, rel)

@@ -7,6 +7,7 @@ page producer (here, loopbook.render.views and loopbook.render.reference) return
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -119,7 +120,7 @@ class QuestionBankContext(IndexContext):
 
 class RunbookIndexContext(IndexContext):
     severities: list[tuple[str, list[Entry]]]  # by severity, most severe first, each by title
-    services: list[tuple[str, list[Entry]]]  # by service, most severe first
+    services: list[tuple[str, int]]  # each service, for the filter, with how many runbooks it has
 
 
 class MetricGlossaryContext(IndexContext):
@@ -153,9 +154,7 @@ def _index(graph: Graph, kind: Kind, entries: list[Entry]) -> tuple[str, IndexCo
         principles = sorted(graph.book.of("principle"), key=sort_key)
         return "question-bank.md.j2", QuestionBankContext(**base, rows=rows, principles=principles)
     if kind.name == "runbook":
-        services = sorted({str(e.data["service"]) for e in entries})
-        by_service = [(s, sorted((e for e in entries if e.data["service"] == s), key=lambda e: (e.data["severity"], e.title)))
-                      for s in services]
+        by_service = sorted(Counter(str(e.data["service"]) for e in entries).items())
         levels = sorted({str(e.data["severity"]) for e in entries})
         by_severity = [(v, sorted((e for e in entries if e.data["severity"] == v), key=lambda e: e.title)) for v in levels]
         return "runbook-index.md.j2", RunbookIndexContext(**base, severities=by_severity, services=by_service)

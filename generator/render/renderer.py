@@ -23,7 +23,7 @@ from loopbook.data.schema import schema_for
 from loopbook.model import Entry, Handbook
 from loopbook.render.escape import cell, code_block, no_html, text
 from loopbook.render.pages import Page
-from loopbook.render.sitemap import ALERTS, SEVERITY_POLICY, entry_path, index_path, rel
+from loopbook.render.sitemap import ALERTS, SEVERITY_POLICY, TAGS, entry_path, index_path, rel, tag_path
 from loopbook.render.views import ANSWER_SECONDS, ANSWER_TIME, PROBE_SECONDS, PROBE_TIME, RATINGS
 
 
@@ -92,7 +92,7 @@ def environment() -> jinja2.Environment:
                        code_block=code_block)
     # Numbers and choices the pages state come from where they are defined, not repeated in templates.
     env.globals.update(link=_link, index_link=_index_link, page_link=_page_link, front_matter=front_matter,
-                       severity_policy=SEVERITY_POLICY, alerts_page=ALERTS,
+                       severity_policy=SEVERITY_POLICY, alerts_page=ALERTS, tags_page=TAGS, tag_path=tag_path,
                        words_per_minute=WORDS_PER_MINUTE, min_stories=MIN_STORIES_PER_PRINCIPLE,
                        question_kinds=question_kinds(), ratings=RATINGS, answer_seconds=ANSWER_SECONDS, answer_time=ANSWER_TIME,
                        probe_seconds=PROBE_SECONDS, probe_time=PROBE_TIME)

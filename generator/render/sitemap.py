@@ -28,6 +28,7 @@ SCHEMA_REFERENCE = f"{GENERATED}/schema-reference.md"
 DIAGNOSTIC_CODES = f"{GENERATED}/diagnostic-codes.md"
 SEVERITY_POLICY = f"{GENERATED}/severity-policy.md"
 ALERTS = f"{GENERATED}/alerts/index.md"  # the alerts of the alert sources, and a page per alert below it
+TAGS = f"{GENERATED}/tags/index.md"  # every tag with its count, and a page per tag below it (tag_path)
 
 # The handbook's sidebar, in reading order: the views a reader practises with, the kinds, then the
 # pages about the handbook itself.
@@ -49,14 +50,21 @@ def index_path(kind: Kind) -> str:
     return f"{GENERATED}/{kind.plural}/index.md"
 
 
+def tag_path(tag: str) -> str:
+    """A tag's page. Tags are slugs (the schemas' pattern), so a tag is its own file name."""
+    return f"{GENERATED}/tags/{tag}.md"
+
+
 def is_generated(path: str) -> bool:
     return path.startswith(GENERATED + "/")
 
 
 def is_entry_page(path: str) -> bool:
-    """An entry's own page: reached from its kind's index and by search, not listed in the sidebar."""
+    """An entry's own page, or a tag's: reached from its index, from the pages that link to it and by
+    search, not listed in the sidebar."""
     parts = path.split("/")
-    return len(parts) == 3 and parts[0] == GENERATED and parts[1] in {k.plural for k in KINDS.values()} and parts[2] != "index.md"
+    return (len(parts) == 3 and parts[0] == GENERATED and parts[1] in {"tags", *(k.plural for k in KINDS.values())}
+            and parts[2] != "index.md")
 
 
 def page_url(page: str) -> str:
@@ -123,8 +131,9 @@ def navigation(alerts: bool = False) -> dict[str, dict[str, Any]]:
         return path.removeprefix(GENERATED + "/")
 
     order = ["index.md", *map(name, _LEADING_VIEWS), *(k.plural for k in KINDS.values()), *(["alerts"] if alerts else []),
-             *map(name, _TRAILING_VIEWS)]
-    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": order}}
+             "tags", *map(name, _TRAILING_VIEWS)]
+    navs: dict[str, dict[str, Any]] = {f"{GENERATED}/.nav.yml": {"nav": order},
+                                       f"{GENERATED}/tags/.nav.yml": {"title": "Tags", "nav": ["index.md"]}}
     for kind in KINDS.values():
         navs[f"{GENERATED}/{kind.plural}/.nav.yml"] = {"title": kind.label, "nav": ["index.md"]}
     if alerts:  # the Alerts page; the alerts' own pages lead to runbooks and stay out of the sidebar

@@ -14,12 +14,12 @@ from loopbook.analysis.hints import Hint
 from loopbook.analysis.measures import MIN_STORIES_PER_PRINCIPLE
 from loopbook.analysis.policy import POLICY, Targets
 from loopbook.data.graph import Graph, sort_key
-from loopbook.model import KINDS, Entry
+from loopbook.model import KINDS, Entry, Kind
 from loopbook.render.brief import plain_text, star_text
 from loopbook.render.escape import script_json
 from loopbook.render.pages import Page
 from loopbook.render.quality import quality_page
-from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, PRACTICE_DATA, SEVERITY_POLICY, entry_path, page_url
+from loopbook.render.sitemap import CHEAT_SHEET, COVERAGE, PRACTICE, PRACTICE_DATA, SEVERITY_POLICY, TAGS, entry_path, page_url, tag_path
 
 
 class Covered(TypedDict):
@@ -64,6 +64,16 @@ class CheatSheetContext(TypedDict):
     rows: list[tuple[Entry, list[Entry], str]]  # story, its principles, its headline figure
 
 
+class TagContext(TypedDict):
+    tag: str
+    count: int
+    groups: list[tuple[Kind, list[Entry]]]  # the entries that carry it, by kind in reading order, each by title
+
+
+class TagsContext(TypedDict):
+    tags: list[tuple[str, str, int, list[tuple[Kind, int]]]]  # tag, its page, how many entries carry it, by kind
+
+
 class PolicyContext(TypedDict):
     policy: dict[str, Targets]
     runbooks: Any  # the runbook kind, for the link to its index
@@ -80,7 +90,27 @@ def view_pages(graph: Graph, hints: list[Hint], on: date, quality_notes: dict[st
         Page(CHEAT_SHEET, "cheat-sheet.md.j2", lambda: dict(_cheat_sheet(graph))),
         Page(SEVERITY_POLICY, "severity-policy.md.j2", dict(PolicyContext(policy=POLICY, runbooks=KINDS["runbook"])), frozenset()),
         quality_page(hints, on.isoformat(), quality_notes),
+        *tag_pages(graph),
     ]
+
+
+def tag_pages(graph: Graph) -> list[Page]:
+    """The tags index and a page per tag. One page listing every tag with every entry grew with
+    tags x entries (4.4 MB at 5,000 entries); the index grows with the tags, and a tag's page with the
+    entries that carry it. Any entry may take up a tag, so every tag page depends on every entry (inputs
+    None); serve rewrites only the pages whose text changed."""
+    carrying: dict[str, list[Entry]] = {}
+    for kind in KINDS.values():
+        for entry in sorted(graph.book.of(kind.name), key=sort_key):
+            for tag in entry.data.get("tags", []):
+                carrying.setdefault(tag, []).append(entry)
+    pages, rows = [], []
+    for tag in sorted(carrying):
+        groups = [(k, [e for e in carrying[tag] if e.kind == k]) for k in KINDS.values()]
+        groups = [(k, es) for k, es in groups if es]
+        pages.append(Page(tag_path(tag), "tag.md.j2", dict(TagContext(tag=tag, count=len(carrying[tag]), groups=groups))))
+        rows.append((tag, tag_path(tag), len(carrying[tag]), [(k, len(es)) for k, es in groups]))
+    return [Page(TAGS, "tags.md.j2", dict(TagsContext(tags=rows))), *pages]
 
 
 def _sorted(graph: Graph, kind: str) -> list[Entry]:

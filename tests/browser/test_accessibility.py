@@ -49,7 +49,8 @@ PAGES = {
     "cheat-sheet": "handbook/cheat-sheet/",
     "quality": "handbook/quality/",
     "schema-reference": "handbook/schema-reference/",
-    "tags": "tags/",
+    "tags": "handbook/tags/",
+    "tag": "handbook/tags/aws/",
 }
 
 

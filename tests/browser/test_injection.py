@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES, make_project
 
 PAGES = ["", "handbook/stories/xss-story/", "handbook/questions/xss-question/", "handbook/runbooks/xss-runbook/",
          "handbook/principles/ownership/", "handbook/practice/", "handbook/coverage/", "handbook/cheat-sheet/",
-         "handbook/questions/", "handbook/runbooks/", "handbook/quality/", "tags/", "handbook/loops/xss-loop/",
+         "handbook/questions/", "handbook/runbooks/", "handbook/quality/", "handbook/tags/", "handbook/loops/xss-loop/",
          "handbook/debriefs/xss-debrief/", "handbook/debriefs/"]
 
 # Event-handler attributes anywhere in the page: the theme itself uses none.

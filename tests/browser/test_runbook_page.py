@@ -183,6 +183,31 @@ def test_the_runbook_index_is_filtered_by_severity_and_words(reader, site):
     assert reader.errors == []
 
 
+@pytest.fixture(scope="module")
+def two_services(tmp_path_factory):
+    """The fixture's runbook, and a second one on another service."""
+    root = make_project(tmp_path_factory.mktemp("services") / "p", FIXTURES / "runbook-parameters" / "data")
+    runbooks = root / "data" / "runbooks"
+    text = (runbooks / "crashing-pods.yaml").read_text("utf-8")
+    text = text.replace("service: payments", "service: search")
+    text = text.replace("title: Pods of a service keep crashing", "title: Search pods keep crashing")
+    (runbooks / "search-pods.yaml").write_text(text, "utf-8")
+    yield from built_and_served(root)
+
+
+def test_the_runbook_index_is_narrowed_to_one_service(reader, two_services):
+    reader.goto(two_services + "handbook/runbooks/")
+    count = reader.locator("#lb-runbook-filter .lb-count")
+    assert count.inner_text() == "2 of 2 runbooks"
+    reader.get_by_role("combobox", name="Service").select_option("search")
+    assert count.inner_text() == "1 of 2 runbooks"
+    assert reader.get_by_role("link", name="Search pods keep crashing").is_visible()
+    assert reader.get_by_role("link", name="Pods of a service keep crashing").is_hidden()
+    reader.get_by_role("combobox", name="Service").select_option("")
+    assert count.inner_text() == "2 of 2 runbooks"
+    assert reader.errors == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [PAGE + "?namespace=payments&cluster=%24(id)", "handbook/runbooks/"])
 def test_the_page_with_its_controls_in_use_has_no_serious_accessibility_violation(browser, site, scheme, path):

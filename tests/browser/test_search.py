@@ -127,7 +127,7 @@ def test_no_search_file_comes_from_another_host(page, site_url):
     "", "handbook/", "handbook/principles/ownership/", "handbook/stories/model-consistency-fix/",
     "handbook/questions/", "handbook/questions/t14-support-ticket-system/", "handbook/runbooks/kindle-sync-failure/",
     "handbook/metrics/mean-time-to-restore/", "handbook/projects/data-platform-modernisation/",
-    "handbook/roles/kindle-engineering-support/", "guide/bar-raiser/", "tags/",
+    "handbook/roles/kindle-engineering-support/", "guide/bar-raiser/", "handbook/tags/", "handbook/tags/aws/",
 ])
 def test_page_types_load_without_errors(page, site_url, path):
     response = page.goto(site_url + path)

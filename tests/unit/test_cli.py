@@ -15,7 +15,7 @@ def run(*args: str):
 def test_check_passes_on_the_sample_data(project):
     result = run("check", "-C", str(project))
     assert result.exit_code == 0, result.output
-    assert "ok: 13 entries, 30 pages" in result.output
+    assert "ok: 13 entries, 32 pages" in result.output
     assert ("data/stories/quiet-win.yaml:7:9: warning: the result has no number; say what changed, by how much "
             "[result-without-number]") in result.output
 
@@ -46,6 +46,10 @@ def test_new_has_a_template_for_every_kind_and_refuses_bad_ids_and_overwrites(pr
     assert run("new", "story", "a-story", "-C", str(project)).exit_code == 1
     result = run("new", "story", "Bad_Id", "-C", str(project))
     assert result.exit_code == 2 and "lower-case words joined by hyphens" in result.output
+    # handbook/stories/index.md is the kind's index page: a story of that name would take its place.
+    result = run("new", "story", "index", "-C", str(project))
+    assert result.exit_code == 2 and "the kind's index page" in result.output
+    assert not (project / "data" / "stories" / "index.yaml").exists()
 
 
 def test_json_and_github_formats(project):
