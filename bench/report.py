@@ -232,10 +232,15 @@ def _targets(results: list[SizeResult]) -> str:
         at = r.label + ("" if r.size == t.size else f" (the target is for {t.size:,}, not measured)")
         value = t.figure(r)
         if value is None:
-            rows.append([t.text, at, "not measured", f"{t.limit:.3g}{t.unit}", f"**missed**: {t.unmeasured(r)}"])
+            rows.append([t.text, at, "not measured", f"{_limit(t.limit)}{t.unit}", f"**missed**: {t.unmeasured(r)}"])
         else:
-            rows.append([t.text, at, f"{value:.2f}{t.unit}", f"{t.limit:.3g}{t.unit}", _verdict(t, value)])
+            rows.append([t.text, at, f"{value:.2f}{t.unit}", f"{_limit(t.limit)}{t.unit}", _verdict(t, value)])
     return _table("Targets", ["Target", "At entries", "Measured", "Limit", "Verdict"], rows, numeric=False)
+
+
+def _limit(limit: float) -> str:
+    # ".3g" alone prints 1000 as "1e+03".
+    return f"{limit:,.0f}" if limit >= 1000 else f"{limit:.3g}"
 
 
 def _verdict(t: Target, value: float) -> str:
