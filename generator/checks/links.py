@@ -55,7 +55,7 @@ def data_links(book: Handbook) -> Iterator[Link]:
         for path, value in prose_fields(entry):
             for url, _ in links_in(value):
                 yield Link(page, url, (entry.source.path, *entry.source.locate(path, url)))
-            for m in PROSE_REF.finditer(without_code(value)):
+            for m in PROSE_REF.finditer(without_code(value) if "[[" in value else ""):
                 target = book.get(m.group(1), m.group(2))
                 if target is not None and m.group(3):  # the graph stage reports unknown entries
                     href = rel(page, entry_path(target)) + m.group(3)

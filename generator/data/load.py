@@ -315,7 +315,8 @@ def _mapping(parser: Any, start: yaml.Mark, path: DataPath, source: Source, dept
     key_spans = source.key_spans
     while not parser.check_event(_MAP_END):
         key = parser.get_event()
-        _refuse(key)
+        if type(key) is not _SCALAR or key.anchor is not None or key.tag is not None:
+            _refuse(key)
         m = key.start_mark
         if type(key) is not _SCALAR:
             raise LoadProblem(m.line + 1, m.column + 1, "a key must be a plain word, not a list or mapping", "complex-key")

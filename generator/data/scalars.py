@@ -86,4 +86,6 @@ def _core_kind(text: str) -> str:
 
 def disputed(text: str) -> bool:
     """True when ruamel.yaml and the YAML 1.2 core schema give this unquoted value different types."""
+    if text[:1] not in _NUMBER_START:
+        return False  # neither reads a number (both read null and true/false alike): most values, at once
     return _kind(resolve_plain(text)) != _core_kind(text)
