@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 SEARCH_INDEX = "search/search_index.json"
 # Pagefind (generator/engines/search.py): the page's <script>/<link> tags bring its UI; the first search then loads
 # the entry file, the search script and its worker, the WebAssembly, the metadata and filter indexes, one
-# word-index chunk and one result fragment. Which chunk and fragment depends on the word, so the largest of
-# each is counted: an upper bound for a one-word search that finds one page.
+# word-index chunk and one result fragment (and, for a site indexed in parts, those of each part but the
+# scripts). Which chunk and fragment depends on the word, so the largest of each is counted: an upper bound
+# for a one-word search that finds one page.
 PAGEFIND = "pagefind"
 PAGEFIND_FIXED = ("pagefind-entry.json", "pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
 
@@ -89,9 +90,19 @@ def first_search(site: Path) -> Download:
 
 def _pagefind_first_search(site: Path) -> list[str]:
     bundle = site / PAGEFIND
-    largest = [max(bundle.glob(pattern), key=lambda p: p.stat().st_size, default=None) for pattern in ("index/*", "fragment/*")]
-    found = [*(bundle / name for name in PAGEFIND_FIXED), *bundle.glob("*.pf_meta"), *bundle.glob("filter/*"), *largest]
-    return [p.relative_to(site).as_posix() for p in found if p is not None and p.is_file()]
+    found = [*(bundle / name for name in PAGEFIND_FIXED), _largest(bundle, "fragment/*")]
+    # A large site is indexed in parts (pagefind/parts.json), each searched for the word: its entry file,
+    # metadata, filters and one word-index chunk (the WebAssembly is the first part's).
+    listed = bundle / "parts.json"  # asked for as each page loads
+    found.append(listed)
+    further = json.loads(listed.read_text("utf-8")) if listed.is_file() else []
+    for part in (bundle, *(bundle / name for name in further)):
+        found += [part / PAGEFIND_FIXED[0], *part.glob("*.pf_meta"), *part.glob("filter/*"), _largest(part, "index/*")]
+    return [p.relative_to(site).as_posix() for p in dict.fromkeys(found) if p is not None and p.is_file()]
+
+
+def _largest(folder: Path, pattern: str) -> Path | None:
+    return max(folder.glob(pattern), key=lambda p: p.stat().st_size, default=None)
 
 
 def _local(url: str) -> str:

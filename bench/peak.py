@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import atexit
 import json
-import os
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -54,14 +52,15 @@ def loopbook(args: list[str]) -> None:
 
 
 def pagefind(site: Path) -> None:
-    from loopbook.engines.search import command
+    """Pagefind's peak as the build runs it: the largest of its runs (one per part of a large site), which
+    RUSAGE_CHILDREN reports on Linux (the peak of the largest child waited for, not of this process)."""
+    from loopbook.diagnostics import Diagnostics
+    from loopbook.engines.search import index_site
 
-    proc = subprocess.Popen(command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"pagefind exited {proc.returncode}")
-    _print(usage.ru_maxrss / 1024)
+    diags = Diagnostics()
+    if not index_site(site, diags):
+        raise SystemExit(f"pagefind failed: {[d.message for d in diags.errors]}")
+    _print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
 
 if __name__ == "__main__":

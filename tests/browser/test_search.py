@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 import yaml
 
@@ -104,6 +107,57 @@ def test_results_follow_the_dark_scheme(browser, site_url):
     assert colours["light"]["drawer"] != colours["dark"]["drawer"]
     for scheme in colours.values():  # the panel is the page's own background, whichever the scheme
         assert scheme["drawer"] == scheme["page"]
+
+
+def test_a_site_indexed_in_parts_finds_pages_of_every_part_and_filters_them_by_kind(page, handbook_site, tmp_path, monkeypatch):
+    """A large site is indexed in parts (loopbook.engines.search.PART_BYTES); here a tenth of the fixture site
+    makes a part, so the runbooks found below sit in different parts, and the search merges them."""
+    from loopbook.diagnostics import Diagnostics
+    from loopbook.engines import search as index
+
+    site = tmp_path / "site"
+    shutil.copytree(handbook_site / "site", site)
+    pages = sum(p.stat().st_size for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    monkeypatch.setattr(index, "PART_BYTES", pages // 10)
+    assert index.index_site(site, Diagnostics())
+    parts = json.loads((site / "pagefind" / index.PARTS).read_text("utf-8"))
+    assert len(parts) >= 5
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    for base in serve(site):
+        search(page, base, "iostat")
+        assert result_paths(page)[0] == "/handbook/runbooks/slow-linux-server/"
+        # Each part ranks by its own word counts, so a split index orders some results differently from one
+        # index; the bar is the search-quality table's: the page wanted is in the top three.
+        search(page, base, "kafka-consumer-groups")
+        assert "/handbook/runbooks/kafka-consumer-corruption/" in result_paths(page)[:3]
+        # Words typed before the parts are merged (the list of them held back here) are searched again over all.
+        held: list = []
+        page.route("**/pagefind/parts.json", lambda route: held.append(route))
+        page.goto(base + "handbook/")
+        page.locator("#lb-search .pagefind-ui__search-input").click()
+        page.keyboard.type("iostat")
+        page.locator("#lb-search .pagefind-ui__message", has_text="for iostat").wait_for(timeout=30_000)
+        assert held and "/handbook/runbooks/slow-linux-server/" not in result_paths(page)  # the first part's alone
+        held[0].continue_()
+        page.wait_for_function("""() => { const a = document.querySelector('#lb-search .pagefind-ui__result-link');
+                                          return a && new URL(a.href).pathname === '/handbook/runbooks/slow-linux-server/'; }""",
+                               timeout=30_000)
+        assert page.locator("#lb-search .pagefind-ui__search-input").input_value() == "iostat"
+        page.unroute("**/pagefind/parts.json")
+        # The kind filter over the merged parts: the filter counts of every part, the results of one kind.
+        page.goto(base + "404.html")
+        kinds = page.evaluate("""async (parts) => {
+            const pf = await import(new URL('pagefind/pagefind.js', location.href).href);
+            await pf.options({bundlePath: '/pagefind/'});
+            for (const part of parts) await pf.mergeIndex('/pagefind/' + part);
+            const found = await pf.search('restart', {filters: {kind: 'runbook'}});
+            const data = await Promise.all(found.results.map(r => r.data()));
+            return {found: data.map(d => d.meta.kind), filters: Object.keys((await pf.filters()).kind)};
+        }""", parts)
+        assert kinds["found"] and set(kinds["found"]) == {"runbook"}
+        assert {"principle", "story", "question", "runbook", "metric", "project", "role", "view", "guide"} <= set(kinds["filters"])
+        assert page.errors == [] and missing == []
 
 
 def test_search_works_when_the_site_is_served_under_a_sub_path(page, handbook_site, tmp_path):

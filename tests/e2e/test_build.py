@@ -133,7 +133,7 @@ def test_a_search_index_failure_is_one_diagnostic_and_leaves_the_previous_site(b
     from loopbook.engines import search
 
     before = tree_digest(built / "site")
-    monkeypatch.setattr(search, "command", lambda site: [sys.executable, "-c", "import sys; print('Error: disk full'); sys.exit(3)"])
+    monkeypatch.setattr(search, "command", lambda *_: [sys.executable, "-c", "import sys; print('Error: disk full'); sys.exit(3)"])
     result = build(built)
     assert result.exit_code == 1
     assert "site/pagefind:1:1: error: pagefind: Error: disk full [search-index]" in result.output

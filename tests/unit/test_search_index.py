@@ -50,14 +50,67 @@ def test_a_site_with_no_marked_article_is_an_error(tmp_path):
 def test_pagefind_failing_is_reported_one_line_per_problem_without_a_traceback(tmp_path, monkeypatch):
     site = site_with(tmp_path, PAGE)
     script = "import sys; print('Running Pagefind v1.5.2'); print('Error: cannot write   bundle'); sys.exit(2)"
-    monkeypatch.setattr(search, "command", lambda s: [sys.executable, "-c", script])
+    monkeypatch.setattr(search, "command", lambda *_: [sys.executable, "-c", script])
     diags = Diagnostics()
     assert not search.index_site(site, diags)
     assert [d.text() for d in diags.items] == ["site/pagefind:1:1: error: pagefind: Error: cannot write bundle [search-index]"]
 
 
 def test_pagefind_that_cannot_start_is_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(search, "command", lambda s: [str(tmp_path / "no-such-program")])
+    monkeypatch.setattr(search, "command", lambda *_: [str(tmp_path / "no-such-program")])
     diags = Diagnostics()
     assert not search.index_site(site_with(tmp_path, PAGE), diags)
     assert diags.items[0].message.startswith("pagefind: cannot start it:")
+
+
+def _counts(site: Path) -> list[int]:
+    """The pages each bundle of the site's index holds: pagefind/ first, then the parts parts.json lists."""
+    bundle = site / "pagefind"
+    further = json.loads((bundle / search.PARTS).read_text("utf-8"))
+    return [json.loads((bundle / part / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+            for part in ["", *further]]
+
+
+def test_a_small_site_is_indexed_in_one_run_and_lists_no_further_part(tmp_path):
+    site = site_with(tmp_path, PAGE, PAGE)
+    assert search.index_site(site, Diagnostics())
+    assert json.loads((site / "pagefind" / search.PARTS).read_text()) == []
+    assert _counts(site) == [2]
+
+
+def test_a_site_larger_than_a_part_is_indexed_in_parts_that_hold_each_page_once(tmp_path, monkeypatch):
+    site = site_with(tmp_path, *(PAGE.replace("Drain it.", f"Drain queue {n}.") for n in range(5)))
+    monkeypatch.setattr(search, "PART_BYTES", 2 * len(PAGE.encode()) + 10)  # two pages a part
+    diags = Diagnostics()
+    assert search.index_site(site, diags) and diags.items == []
+    assert json.loads((site / "pagefind" / search.PARTS).read_text()) == ["part-1/", "part-2/"]
+    assert _counts(site) == [2, 2, 1]
+    assert not (site / search.APART).exists()  # the links Pagefind read a part from are gone
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == [f"p{n}/index.html" for n in range(5)]
+
+
+def test_parts_follow_the_paths_and_a_page_larger_than_a_part_stands_alone(tmp_path, monkeypatch):
+    site = site_with(tmp_path, "a" * 10, "b" * 50, "c" * 10, "d" * 10)
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "ui.html").write_text("not a page of the site")
+    monkeypatch.setattr(search, "PART_BYTES", 20)
+    assert [[p.parent.name for p in part] for part in search.parts(site)] == [["p0"], ["p1"], ["p2", "p3"]]
+
+
+def test_a_part_that_fails_stops_the_index_with_its_diagnostic_and_leaves_no_links(tmp_path, monkeypatch):
+    site = site_with(tmp_path, PAGE, PAGE, PAGE)
+    monkeypatch.setattr(search, "PART_BYTES", len(PAGE.encode()))
+    real = search.command
+    runs: list[Path] = []
+
+    def second_fails(folder: Path, output: Path | None = None) -> list[str]:
+        runs.append(folder)
+        if len(runs) == 2:
+            return [sys.executable, "-c", "import sys; print('Error: out of memory'); sys.exit(1)"]
+        return real(folder, output)
+
+    monkeypatch.setattr(search, "command", second_fails)
+    diags = Diagnostics()
+    assert not search.index_site(site, diags)
+    assert [d.text() for d in diags.items] == ["site/pagefind:1:1: error: pagefind: Error: out of memory [search-index]"]
+    assert len(runs) == 2 and not (site / search.APART).exists()

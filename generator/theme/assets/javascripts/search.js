@@ -11,26 +11,51 @@
     var box = document.querySelector("[data-lb-search]");
     var host = box && typeof window.PagefindUI === "function" && lb.mount("lb-search");
     if (!host) return;
-    new window.PagefindUI({
+    listen(box, host);
+    // The index sits beside the pages; its path (and so each result's URL) follows the site's sub-path.
+    var bundle = new URL("pagefind/", lb.siteBase()).pathname;
+    var ui = new window.PagefindUI({
       element: "#lb-search",
-      // The index sits beside the pages; its path (and so each result's URL) follows the site's sub-path.
-      bundlePath: new URL("pagefind/", lb.siteBase()).pathname,
+      bundlePath: bundle,
       showImages: false,
       showEmptyFilters: false,
       excerptLength: 24,
       translations: { placeholder: "Search" }
     });
-    listen(box, host);
+    var parts = fetch(bundle + "parts.json")
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .catch(function () { return []; });  // a site opened from files: one index, or none to merge
+    host.addEventListener("focusin", function () { mergeParts(ui, host, bundle, parts); }, { once: true });
   }
+
+  // A large site is indexed in parts (generator/engines/search.py), listed in parts.json (a few bytes,
+  // asked for as the page loads). They are merged into the search the UI uses (Pagefind's module, one per
+  // page and shared with the UI, whose WebAssembly they share) when the reader first comes to the box, so a
+  // page nobody searches loads nothing more; words searched before every part was in are searched again
+  // (setting the filters, even to none, is what makes the UI search the same words again).
+  function mergeParts(ui, host, bundle, parts) {
+    parts
+      .then(function (list) {
+        if (!Array.isArray(list) || !list.length) return;
+        return import(bundle + "pagefind.js").then(function (pagefind) {
+          return Promise.all(list.map(function (part) { return pagefind.mergeIndex(bundle + part); }));
+        }).then(function () {
+          var box = input(host);
+          if (box && box.value.trim()) ui.triggerFilters({});
+        });
+      })
+      .catch(function (e) { console.warn("loopbook: the search's further parts were not merged", e); });
+  }
+
+  function input(host) { return host.querySelector(".pagefind-ui__search-input"); }
 
   // The toggle, the keys and the clicks that open and close the box.
   function listen(box, host) {
     var toggle = box.querySelector(".lb-search__toggle");
-    function input() { return host.querySelector(".pagefind-ui__search-input"); }
     function open() {
       box.classList.add("lb-search--open");
       toggle.setAttribute("aria-expanded", "true");
-      if (input()) input().focus();
+      if (input(host)) input(host).focus();
     }
     function close() {
       box.classList.remove("lb-search--open");
@@ -48,7 +73,7 @@
       }
     });
     host.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && input()) { input().blur(); close(); }
+      if (e.key === "Escape" && input(host)) { input(host).blur(); close(); }
     });
     // A click elsewhere closes the results, as Material's box does.
     document.addEventListener("click", function (e) {
