@@ -115,7 +115,7 @@ def _only(site_dir: Path, pages: list[Path], apart: bool) -> Iterator[Path]:
         yield site_dir
         return
     folder = site_dir / APART
-    shutil.rmtree(folder, ignore_errors=True)
+    _remove(folder)
     try:
         for page in pages:
             link = folder / page.relative_to(site_dir)
@@ -126,6 +126,14 @@ def _only(site_dir: Path, pages: list[Path], apart: bool) -> Iterator[Path]:
                 shutil.copy2(page, link, follow_symlinks=False)
         yield folder
     finally:
+        _remove(folder)
+
+
+def _remove(folder: Path) -> None:
+    """The folder of links, or whatever stands at its name: a link is removed, never followed."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    else:
         shutil.rmtree(folder, ignore_errors=True)
 
 

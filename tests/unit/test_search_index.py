@@ -114,3 +114,14 @@ def test_a_part_that_fails_stops_the_index_with_its_diagnostic_and_leaves_no_lin
     assert not search.index_site(site, diags)
     assert [d.text() for d in diags.items] == ["site/pagefind:1:1: error: pagefind: Error: out of memory [search-index]"]
     assert len(runs) == 2 and not (site / search.APART).exists()
+
+
+def test_a_link_standing_where_the_parts_are_staged_is_removed_not_followed(tmp_path, monkeypatch):
+    site = site_with(tmp_path, PAGE, PAGE)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not the site's")
+    (site / search.APART).symlink_to(outside, target_is_directory=True)
+    monkeypatch.setattr(search, "PART_BYTES", len(PAGE.encode()))
+    assert search.index_site(site, Diagnostics())
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"] and not (site / search.APART).exists()
