@@ -15,6 +15,7 @@ to the command, which no quoting prevents), and nothing that a shell reads as co
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,9 +49,12 @@ class Slot:
     quoting: Quoting
 
 
-def placeholders(command: str) -> list[Slot]:
+@functools.lru_cache(maxsize=4096)  # the check, the page and its list of parameters read each command
+def placeholders(command: str) -> tuple[Slot, ...]:
     """Every <name> in a command, with the quoting in force where it stands. A small POSIX shell reader:
     quotes, backslashes, and $( ... ) or `...` opening a bare context again inside double quotes."""
+    if "<" not in command:
+        return ()  # no placeholder: most commands, and the reader need not walk them
     slots: list[Slot] = []
     stack: list[str] = ["bare"]  # "bare", "sub" (inside $( or `), "single", "double"
     i = 0
@@ -81,7 +85,7 @@ def placeholders(command: str) -> list[Slot]:
         elif state != "double" and c in "'\"":
             stack.append("single" if c == "'" else "double")
         i += 1
-    return slots
+    return tuple(slots)
 
 
 def declared(runbook: Entry) -> list[dict[str, Any]]:
