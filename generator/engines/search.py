@@ -47,12 +47,11 @@ APART = ".pagefind-part"  # in the site while one part is indexed: links to that
 PART_BYTES = 56_000_000  # of HTML per Pagefind run: a peak of about 13 x 56 MB + 40 MB, under 1 GB
 
 
-def command(site_dir: Path, output: Path | None = None) -> list[str]:
-    """The Pagefind command line, writing site_dir/pagefind/ or `output`; tests replace it to exercise the
-    failure paths."""
+def command(site_dir: Path, output: Path) -> list[str]:
+    """The Pagefind command line: index the pages under site_dir into the bundle `output`; tests replace
+    it to exercise the failure paths."""
     # --quiet: errors and warnings only, so a build prints nothing from Pagefind when all is well.
-    where = ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE]
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), *where, "--quiet"]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output), "--quiet"]
     for selector in EXCLUDE:
         cmd += ["--exclude-selectors", selector]
     return cmd
@@ -73,7 +72,7 @@ def index_site(site_dir: Path, diags: Diagnostics, shown: str = "site") -> bool:
     bundles = [site_dir / BUNDLE, *(site_dir / BUNDLE / f"part-{n}" for n in range(1, len(split)))]
     for pages, bundle in zip(split, bundles):
         with _only(site_dir, pages, len(split) > 1) as folder:
-            if not _run(command(folder, None if folder == site_dir else bundle), diags, where):
+            if not _run(command(folder, bundle), diags, where):
                 return False
         make_stable(bundle)  # the same site, the same bytes (Pagefind orders its filters at random)
         if bundle != site_dir / BUNDLE:

@@ -103,7 +103,7 @@ def test_a_part_that_fails_stops_the_index_with_its_diagnostic_and_leaves_no_lin
     real = search.command
     runs: list[Path] = []
 
-    def second_fails(folder: Path, output: Path | None = None) -> list[str]:
+    def second_fails(folder: Path, output: Path) -> list[str]:
         runs.append(folder)
         if len(runs) == 2:
             return [sys.executable, "-c", "import sys; print('Error: out of memory'); sys.exit(1)"]
